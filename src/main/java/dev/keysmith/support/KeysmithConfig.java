@@ -1,0 +1,35 @@
+package dev.keysmith.support;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Keysmith's own settings, under {@code keysmith.*} (environment: {@code KEYSMITH_*}). */
+@ConfigMapping(prefix = "keysmith")
+public interface KeysmithConfig {
+
+  /** Kubernetes Events. */
+  Events events();
+
+  /**
+   * How often a key re-reads a Secret that Keysmith does not own and therefore does not watch (so
+   * that it caches only its own Secrets): the user-supplied Secret of credentials.existingSecretRef,
+   * or a Secret that blocks a key's secretName (SecretConflict).
+   */
+  @WithDefault("5m")
+  Duration foreignSecretPollInterval();
+
+  interface Events {
+    /** Events one object may emit in a burst before rate limiting applies. */
+    @WithDefault("25")
+    int burst();
+
+    /** After a burst, one more event per object per this interval. */
+    @WithDefault("5m")
+    Duration refillInterval();
+
+    /** An identical event repeated within this window increments the count of the first. */
+    @WithDefault("10m")
+    Duration aggregationWindow();
+  }
+}
