@@ -14,6 +14,9 @@ import dev.keysmith.lifecycle.CredentialState;
 import dev.keysmith.lifecycle.KeyDecision;
 import dev.keysmith.lifecycle.KeyLifecycle;
 import dev.keysmith.lifecycle.Reasons;
+import dev.keysmith.lifecycle.RotationFacts;
+import dev.keysmith.lifecycle.SecretAction;
+import dev.keysmith.lifecycle.RotationPolicy;
 import dev.keysmith.lifecycle.Validity;
 import dev.keysmith.support.Conditions;
 import dev.keysmith.support.EventRecorder;
@@ -66,6 +69,7 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
   private final EventRecorder events;
   private final KeysmithConfig config;
   private final KeyStatuses statuses = new KeyStatuses();
+  private final RotationLimiter rotations;
 
   private InformerEventSource<Secret, ApiKey> secrets;
   private InformerEventSource<ApiChannel, ApiKey> channels;
@@ -78,6 +82,7 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
     this.generator = generator;
     this.events = events;
     this.config = config;
+    this.rotations = new RotationLimiter(config.rotation().concurrency());
   }
 
   @Override
@@ -131,6 +136,11 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
     Instant now = clock.instant();
     Observation seen = observe(key, context, now);
     KeyDecision decision = KeyLifecycle.decide(seen.facts(), now);
+    boolean rotating = decision.action() == SecretAction.ROTATE;
+    if (rotating && !rotations.tryAcquire()) {
+      // A rotation storm: at most keysmith.rotation.concurrency rotations write at once.
+      return UpdateControl.<ApiKey>noUpdate().rescheduleAfter(rotations.backoff());
+    }
     Optional<IssuedSecret> current;
     try {
       current = writer.apply(context, key, decision, seen, now);
@@ -138,6 +148,10 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
       seen = seen.withForeignSecret();
       decision = KeyLifecycle.decide(seen.facts(), now);
       current = Optional.empty();
+    } finally {
+      if (rotating) {
+        rotations.release();
+      }
     }
     recordTransition(key, seen.previous(), decision, seen.secretName());
 
@@ -215,6 +229,14 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
         blocker = read.blocker();
       }
     }
+    // A key's own rotation block replaces the channel's default as a whole.
+    RotationPolicy rotation =
+        settings
+            .flatMap(KeySettings::rotation)
+            .or(() -> channel.flatMap(ChannelSettings::rotation))
+            .orElse(RotationPolicy.MANUAL_ONLY);
+    Optional<String> rotateAnnotation =
+        Optional.ofNullable(key.getMetadata().getAnnotations()).map(a -> a.get(Metadata.ROTATE_REQUEST));
     return new Observation(
         previous,
         revoked,
@@ -227,21 +249,28 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
         validity,
         activatedAt,
         blocker,
-        supplied);
+        supplied,
+        rotation,
+        rotateAnnotation);
   }
 
   /**
-   * When the key must be looked at again even if nothing changes: its expiry (a validFor becomes
-   * an instant once the key is activated, possibly just now), and the next re-read of a Secret
-   * Keysmith does not watch.
+   * When the key must be looked at again even if nothing changes: for an active key the earliest
+   * of its expiry (a validFor becomes an instant once the key is activated, possibly just now), its
+   * next scheduled rotation and the end of its previous credential's grace period, as they stand
+   * after this reconciliation; and the next re-read of a Secret Keysmith does not watch.
    */
   private Optional<Instant> nextLook(
       Observation seen, KeyDecision decision, Optional<IssuedSecret> current, Instant now) {
-    Optional<Instant> at =
-        decision.isActive()
-            ? seen.validity()
-                .expiry(current.flatMap(IssuedSecret::activatedAt).or(seen::activatedAt))
-            : decision.wakeAt();
+    Optional<Instant> at = decision.wakeAt();
+    if (decision.isActive()) {
+      RotationFacts rotation = seen.rotationFacts(current);
+      at =
+          KeyLifecycle.earliest(
+              seen.validity().expiry(current.flatMap(IssuedSecret::activatedAt).or(seen::activatedAt)),
+              rotation.dueAt(),
+              rotation.previousValidUntil().filter(now::isBefore));
+    }
     boolean unwatched =
         (decision.isActive() && seen.suppliedCredential().isPresent())
             || Reasons.SECRET_CONFLICT.equals(decision.reason());

@@ -3,6 +3,7 @@ package dev.keysmith.apikey;
 import dev.keysmith.api.v1alpha1.KeyType;
 import dev.keysmith.credentials.Credential;
 import dev.keysmith.credentials.InvalidCredentialException;
+import dev.keysmith.lifecycle.RotationRequests;
 import dev.keysmith.support.Metadata;
 import dev.keysmith.support.Timestamps;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -26,7 +27,13 @@ record IssuedSecret(
     long revision,
     Optional<Instant> activatedAt,
     Optional<Instant> issuedAt,
-    Optional<Instant> rotatedAt) {
+    Optional<Instant> rotatedAt,
+    String source,
+    Optional<IssueRecord.Previous> previous,
+    IssueRecord.RequestLog requests) {
+
+  /** Data keys of the previous credential: the current ones with this prefix, capitalised. */
+  static final String PREVIOUS = "previous";
 
   static final String TYPE_BASIC_AUTH = "kubernetes.io/basic-auth";
   static final String TYPE_OPAQUE = "Opaque";
@@ -46,6 +53,29 @@ record IssuedSecret(
     } catch (NumberFormatException e) {
       // A damaged annotation: the next credential written records a fresh revision.
     }
+    Map<String, String> data = decode(secret.getData());
+    Optional<IssueRecord.Previous> previous = Optional.empty();
+    Optional<Instant> validUntil = Timestamps.tryParse(annotations.get(Metadata.PREVIOUS_VALID_UNTIL));
+    if (validUntil.isPresent()) {
+      KeyType previousType = parseType(annotations.get(Metadata.PREVIOUS_KEY_TYPE)).orElse(type);
+      Map<String, String> previousData = new HashMap<>();
+      data.forEach((k, v) -> {
+        if (k.startsWith(PREVIOUS) && k.length() > PREVIOUS.length()) {
+          String name = k.substring(PREVIOUS.length());
+          previousData.put(Character.toLowerCase(name.charAt(0)) + name.substring(1), v);
+        }
+      });
+      try {
+        previous = Optional.of(new IssueRecord.Previous(Credential.read(previousType, previousData), validUntil.get()));
+      } catch (InvalidCredentialException e) {
+        // A damaged previous credential is dropped; the current one is what matters.
+      }
+    }
+    IssueRecord.RequestLog requests =
+        new IssueRecord.RequestLog(
+            RotationRequests.parse(annotations.get(Metadata.HANDLED_REQUESTS)),
+            Optional.ofNullable(annotations.get(Metadata.LAST_ROTATION_REQUEST)),
+            Optional.ofNullable(annotations.get(Metadata.LAST_ROTATE_ANNOTATION)));
     return new IssuedSecret(
         secret,
         type,
@@ -53,7 +83,29 @@ record IssuedSecret(
         revision,
         Timestamps.tryParse(annotations.get(Metadata.ACTIVATED_AT)),
         Timestamps.tryParse(annotations.get(Metadata.ISSUED_AT)),
-        Timestamps.tryParse(annotations.get(Metadata.ROTATED_AT)));
+        Timestamps.tryParse(annotations.get(Metadata.ROTATED_AT)),
+        annotations.getOrDefault(Metadata.SOURCE, IssueRecord.GENERATED),
+        previous,
+        requests);
+  }
+
+  /** The record this Secret holds; only for a usable Secret. */
+  IssueRecord record(Instant now) {
+    Instant issued = issuedAt.orElse(now);
+    return new IssueRecord(
+        credential.orElseThrow(),
+        revision,
+        activatedAt.orElse(issued),
+        issued,
+        rotatedAt,
+        source,
+        previous,
+        requests);
+  }
+
+  /** Data key under which a previous credential's value is kept. */
+  static String previousKey(String key) {
+    return PREVIOUS + Character.toUpperCase(key.charAt(0)) + key.substring(1);
   }
 
   boolean isUsable() {
@@ -90,12 +142,19 @@ record IssuedSecret(
     return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static KeyType keyType(Secret secret, Map<String, String> annotations) {
-    String recorded = annotations.get(Metadata.KEY_TYPE);
+  private static Optional<KeyType> parseType(String recorded) {
     for (KeyType type : KeyType.values()) {
       if (type.name().equals(recorded)) {
-        return type;
+        return Optional.of(type);
       }
+    }
+    return Optional.empty();
+  }
+
+  private static KeyType keyType(Secret secret, Map<String, String> annotations) {
+    Optional<KeyType> recorded = parseType(annotations.get(Metadata.KEY_TYPE));
+    if (recorded.isPresent()) {
+      return recorded.get();
     }
     if (TYPE_BASIC_AUTH.equals(secret.getType())) {
       return KeyType.Basic;

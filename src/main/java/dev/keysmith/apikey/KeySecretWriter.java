@@ -49,6 +49,7 @@ final class KeySecretWriter {
         yield Optional.empty();
       }
       case ISSUE, REISSUE -> Optional.of(issue(context, key, decision.action(), seen, now));
+      case ROTATE -> Optional.of(rotate(context, key, decision, seen, now));
       case KEEP ->
           seen.issued().filter(IssuedSecret::isUsable).isPresent() && seen.settings().isPresent()
               ? Optional.of(sync(context, key, seen, now))
@@ -63,47 +64,36 @@ final class KeySecretWriter {
     ChannelSettings channel = seen.channel().orElseThrow();
     Optional<IssuedSecret> damaged = seen.issued();
     Optional<IssuedSecret> moved = damaged.isEmpty() ? movable(key, settings) : Optional.empty();
+    Instant at = Timestamps.truncate(now);
     IssueRecord record;
     if (moved.isPresent()) {
-      IssuedSecret old = moved.get();
-      record =
-          new IssueRecord(
-              old.credential().orElseThrow(),
-              old.revision(),
-              old.activatedAt().orElse(Timestamps.truncate(now)),
-              old.issuedAt().orElse(Timestamps.truncate(now)),
-              old.rotatedAt(),
-              sourceName(settings));
+      record = moved.get().record(at).withSource(sourceName(settings));
     } else {
-      KeyType type = settings.type().orElse(channel.defaultKeyType());
-      Credential credential =
-          seen.suppliedCredential().orElseGet(() -> generator.generate(type, channel.keyFormat()));
+      Credential credential = seen.suppliedCredential().orElseGet(() -> newCredential(seen));
       long revision =
           Math.max(
                   Optional.ofNullable(seen.previous().getRevision()).orElse(0L),
                   damaged.map(IssuedSecret::revision).orElse(0L))
               + 1;
+      // The triggers' values at issue are part of the new credential's history, not requests.
+      IssueRecord.RequestLog requests =
+          damaged.map(IssuedSecret::requests).orElse(IssueRecord.RequestLog.EMPTY)
+              .handling(settings.rotationRequest(), seen.rotateAnnotation());
       record =
           new IssueRecord(
               credential,
               revision,
-              seen.activatedAt().orElse(Timestamps.truncate(now)),
-              Timestamps.truncate(now),
+              seen.activatedAt().orElse(at),
+              at,
               Optional.empty(),
-              sourceName(settings));
+              sourceName(settings),
+              Optional.empty(),
+              requests);
     }
-    Secret desired =
-        KeySecrets.render(
-            key,
-            settings,
-            damaged.map(IssuedSecret::secret).orElse(null),
-            record,
-            seen.validity().expiry(Optional.of(record.activatedAt())),
-            settings.channelReference());
     Secret written =
         damaged.isPresent()
-            ? context.resourceOperations().update(desired, secrets)
-            : create(context, key, desired);
+            ? context.resourceOperations().update(render(key, seen, damaged.get().secret(), record), secrets)
+            : create(context, key, render(key, seen, null, record));
 
     String keyId = record.credential().keyId(channel.keyFormat().prefix());
     if (moved.isPresent()) {
@@ -136,35 +126,62 @@ final class KeySecretWriter {
   }
 
   /**
-   * Brings the Secret's metadata up to date (template, owner reference, expiry annotation) and
-   * follows a changed user-supplied credential. A generated credential is never replaced here.
+   * Replaces the credential by a new one in one update of the Secret, which also keeps the old
+   * credential for the grace period and records the request that caused the rotation. The update
+   * carries the resourceVersion the rotation was decided on: if anything changed meanwhile it
+   * fails with a conflict and the next reconciliation decides again, so no rotation is done twice.
+   */
+  private IssuedSecret rotate(
+      Context<ApiKey> context, ApiKey key, KeyDecision decision, Observation seen, Instant now) {
+    IssuedSecret issued = seen.issued().orElseThrow();
+    Instant at = Timestamps.truncate(now);
+    IssueRecord record =
+        issued
+            .record(at)
+            .rotatedTo(
+                newCredential(seen),
+                at,
+                seen.rotationPolicy().gracePeriod(),
+                issued.requests().handling(seen.settings().orElseThrow().rotationRequest(), seen.rotateAnnotation()));
+    Secret desired = render(key, seen, issued.secret(), record);
+    Secret written;
+    if (desired.getType().equals(issued.secret().getType())) {
+      written = context.resourceOperations().update(desired, secrets);
+    } else {
+      // A Secret's type is immutable: a type change (e.g. to Basic) replaces the Secret.
+      delete(context, issued.secret());
+      desired.getMetadata().setResourceVersion(null);
+      desired.getMetadata().setUid(null);
+      written = create(context, key, desired);
+    }
+    String keyId = record.credential().keyId(seen.keyIdPrefix());
+    events.normal(
+        key,
+        Reasons.ROTATED,
+        decision.message() + ": credential revision " + record.revision() + " (keyId " + keyId + ", "
+            + record.credential().fingerprint() + ")"
+            + record.previous().map(p -> "; revision " + issued.revision() + " stays valid until "
+                + Timestamps.format(p.validUntil())).orElse(""));
+    LOG.infof("ApiKey %s: rotated to credential revision %d (%s)", id(key), record.revision(), decision.message());
+    return IssuedSecret.read(written);
+  }
+
+  /**
+   * Keeps the Secret up to date without changing the credential: metadata (template, owner
+   * reference, expiry), the previous credential dropped once its grace period is over, and a
+   * changed user-supplied credential followed (which counts as a rotation).
    */
   private IssuedSecret sync(Context<ApiKey> context, ApiKey key, Observation seen, Instant now) {
     KeySettings settings = seen.settings().orElseThrow();
     IssuedSecret issued = seen.issued().orElseThrow();
-    Credential credential = issued.credential().orElseThrow();
-    long revision = issued.revision();
-    Optional<Instant> rotatedAt = issued.rotatedAt();
-    Instant issuedAt = issued.issuedAt().orElse(Timestamps.truncate(now));
+    Instant at = Timestamps.truncate(now);
+    IssueRecord record = issued.record(at).withoutExpiredPrevious(now).withSource(sourceName(settings));
     Optional<Credential> supplied = seen.suppliedCredential();
-    boolean followed = supplied.isPresent() && !supplied.get().sameAs(credential);
+    boolean followed = supplied.isPresent() && !supplied.get().sameAs(record.credential());
     if (followed) {
-      credential = supplied.get();
-      revision++;
-      issuedAt = Timestamps.truncate(now);
-      rotatedAt = Optional.of(issuedAt);
+      record = record.rotatedTo(supplied.get(), at, seen.rotationPolicy().gracePeriod(), record.requests());
     }
-    Instant activated = issued.activatedAt().orElse(issuedAt);
-    IssueRecord record =
-        new IssueRecord(credential, revision, activated, issuedAt, rotatedAt, sourceName(settings));
-    Secret desired =
-        KeySecrets.render(
-            key,
-            settings,
-            issued.secret(),
-            record,
-            seen.validity().expiry(Optional.of(activated)),
-            settings.channelReference());
+    Secret desired = render(key, seen, issued.secret(), record);
     if (!KeySecrets.differs(issued.secret(), desired)) {
       return issued;
     }
@@ -175,9 +192,26 @@ final class KeySecretWriter {
           Reasons.ROTATED,
           "Took over the changed credential of Secret "
               + settings.existingSecretName().orElseThrow()
-              + " as revision " + revision + " (" + credential.fingerprint() + ")");
+              + " as revision " + record.revision() + " (" + record.credential().fingerprint() + ")");
     }
     return result;
+  }
+
+  private Credential newCredential(Observation seen) {
+    ChannelSettings channel = seen.channel().orElseThrow();
+    KeyType type = seen.settings().orElseThrow().type().orElse(channel.defaultKeyType());
+    return generator.generate(type, channel.keyFormat());
+  }
+
+  private static Secret render(ApiKey key, Observation seen, Secret current, IssueRecord record) {
+    KeySettings settings = seen.settings().orElseThrow();
+    return KeySecrets.render(
+        key,
+        settings,
+        current,
+        record,
+        seen.validity().expiry(Optional.of(record.activatedAt())),
+        settings.channelReference());
   }
 
   private Secret create(Context<ApiKey> context, ApiKey key, Secret desired) {

@@ -78,6 +78,16 @@ final class KeySecrets {
     annotations.put(Metadata.ACTIVATED_AT, Timestamps.format(record.activatedAt()));
     annotations.put(Metadata.ISSUED_AT, Timestamps.format(record.issuedAt()));
     record.rotatedAt().ifPresent(t -> annotations.put(Metadata.ROTATED_AT, Timestamps.format(t)));
+    record.previous().ifPresent(previous -> {
+      annotations.put(Metadata.PREVIOUS_VALID_UNTIL, Timestamps.format(previous.validUntil()));
+      annotations.put(Metadata.PREVIOUS_FINGERPRINT, previous.credential().fingerprint());
+      annotations.put(Metadata.PREVIOUS_KEY_TYPE, previous.credential().type().name());
+    });
+    if (!record.requests().handled().format().isEmpty()) {
+      annotations.put(Metadata.HANDLED_REQUESTS, record.requests().handled().format());
+    }
+    record.requests().lastSpec().ifPresent(v -> annotations.put(Metadata.LAST_ROTATION_REQUEST, v));
+    record.requests().lastAnnotation().ifPresent(v -> annotations.put(Metadata.LAST_ROTATE_ANNOTATION, v));
     expiresAt.ifPresent(t -> annotations.put(Metadata.EXPIRES_AT, Timestamps.format(t)));
     putKeyList(annotations, TEMPLATE_LABELS, settings.templateLabels().keySet());
     putKeyList(annotations, TEMPLATE_ANNOTATIONS, settings.templateAnnotations().keySet());
@@ -90,6 +100,8 @@ final class KeySecrets {
 
     Map<String, String> data = new LinkedHashMap<>();
     record.credential().values().forEach((k, v) -> data.put(k, IssuedSecret.encode(v)));
+    record.previous().ifPresent(previous -> previous.credential().values()
+        .forEach((k, v) -> data.put(IssuedSecret.previousKey(k), IssuedSecret.encode(v))));
 
     return new SecretBuilder()
         .withNewMetadata()

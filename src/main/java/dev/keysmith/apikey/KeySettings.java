@@ -34,6 +34,7 @@ public record KeySettings(
     Optional<Instant> expiresAt,
     Optional<Duration> validFor,
     Optional<RotationPolicy> rotation,
+    Optional<String> rotationRequest,
     List<Cidr> ipAllowlist,
     Optional<String> existingSecretName,
     DeletionPolicy deletionPolicy) {
@@ -123,6 +124,12 @@ public record KeySettings(
       } else {
         existing = Optional.of(name);
       }
+      if (rotation.flatMap(RotationPolicy::schedule).isPresent()) {
+        problems.add(
+            "spec.rotation",
+            "must not schedule rotations for user-supplied credentials"
+                + " (spec.credentials.existingSecretRef): change that Secret to rotate");
+      }
     }
 
     if (!problems.isEmpty()) {
@@ -140,6 +147,7 @@ public record KeySettings(
                 expiresAt,
                 validFor,
                 rotation,
+                Optional.ofNullable(spec.getRotationRequest()),
                 allowlist,
                 existing,
                 spec.getDeletionPolicy() == null ? DeletionPolicy.Delete : spec.getDeletionPolicy())),

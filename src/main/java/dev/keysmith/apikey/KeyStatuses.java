@@ -7,6 +7,8 @@ import dev.keysmith.api.v1alpha1.KeyPhase;
 import dev.keysmith.api.v1alpha1.KeyType;
 import dev.keysmith.lifecycle.KeyDecision;
 import dev.keysmith.lifecycle.Reasons;
+import dev.keysmith.lifecycle.RotationFacts;
+import dev.keysmith.lifecycle.RotationRequests;
 import dev.keysmith.lifecycle.Validity;
 import dev.keysmith.support.Conditions;
 import dev.keysmith.support.Timestamps;
@@ -60,8 +62,29 @@ final class KeyStatuses {
     Optional<Instant> activatedAt = Timestamps.tryParse(status.getActivatedAt());
     Optional<Instant> expiry = validity.expiry(activatedAt);
     status.setExpiresAt(expiry.map(Timestamps::format).orElse(null));
-    status.setLastRotationRequest(previous.getLastRotationRequest());
-    status.setLastRotateAnnotation(previous.getLastRotateAnnotation());
+    if (latest.isPresent() && latest.get().credential().isPresent()) {
+      IssuedSecret issued = latest.get();
+      RotationFacts rotation = seen.rotationFacts(latest);
+      status.setNextRotationAt(decision.isActive() ? rotation.dueAt().map(Timestamps::format).orElse(null) : null);
+      status.setPreviousValidUntil(
+          issued.previous().map(p -> Timestamps.format(p.validUntil())).orElse(null));
+      // A trigger's current value shows here once it is dealt with (it rotated, or it is an old
+      // value that will not rotate again), so status equal to the request means "done".
+      RotationRequests handled = issued.requests().handled();
+      status.setLastRotationRequest(
+          seen.settings().flatMap(KeySettings::rotationRequest)
+              .filter(v -> handled.isHandled(RotationRequests.SPEC, v))
+              .or(() -> issued.requests().lastSpec())
+              .orElse(null));
+      status.setLastRotateAnnotation(
+          seen.rotateAnnotation()
+              .filter(v -> handled.isHandled(RotationRequests.ANNOTATION, v))
+              .or(() -> issued.requests().lastAnnotation())
+              .orElse(null));
+    } else {
+      status.setLastRotationRequest(previous.getLastRotationRequest());
+      status.setLastRotateAnnotation(previous.getLastRotateAnnotation());
+    }
 
     boolean active = decision.isActive();
     boolean rotated = current.map(IssuedSecret::wasRotated).orElse(false);

@@ -8,6 +8,8 @@ import dev.keysmith.credentials.Credential;
 import dev.keysmith.lifecycle.Blocker;
 import dev.keysmith.lifecycle.CredentialState;
 import dev.keysmith.lifecycle.KeyFacts;
+import dev.keysmith.lifecycle.RotationFacts;
+import dev.keysmith.lifecycle.RotationPolicy;
 import dev.keysmith.lifecycle.Validity;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +31,9 @@ record Observation(
     Validity validity,
     Optional<Instant> activatedAt,
     Optional<Blocker> blocker,
-    Optional<Credential> suppliedCredential) {
+    Optional<Credential> suppliedCredential,
+    RotationPolicy rotationPolicy,
+    Optional<String> rotateAnnotation) {
 
   KeyFacts facts() {
     return new KeyFacts(
@@ -40,14 +44,37 @@ record Observation(
         channel.map(ChannelSettings::active).orElse(true),
         secretName,
         state,
-        credentialExpected());
+        credentialExpected(),
+        rotationFacts(issued));
+  }
+
+  /**
+   * What rotation asks of a key's credential as recorded in its Secret: the schedule counts from
+   * when the current credential was issued, requests count if not handled yet. Credentials a user
+   * supplies are rotated by the user, so neither applies to them.
+   */
+  RotationFacts rotationFacts(Optional<IssuedSecret> secret) {
+    if (secret.isEmpty() || secret.get().credential().isEmpty()) {
+      return RotationFacts.NONE;
+    }
+    IssuedSecret current = secret.get();
+    Optional<Instant> graceEnd = current.previous().map(IssueRecord.Previous::validUntil);
+    if (suppliedCredential.isPresent() || settings.flatMap(KeySettings::existingSecretName).isPresent()) {
+      return new RotationFacts(Optional.empty(), Optional.empty(), graceEnd);
+    }
+    Optional<Instant> due =
+        rotationPolicy.schedule().flatMap(s -> current.issuedAt().flatMap(s::nextAfter));
+    Optional<String> request =
+        current.requests().handled().firstNew(
+            settings.flatMap(KeySettings::rotationRequest).orElse(null), rotateAnnotation.orElse(null));
+    return new RotationFacts(due, request, graceEnd);
   }
 
   /** The same observation, knowing that the Secret name is taken by a Secret Keysmith does not own. */
   Observation withForeignSecret() {
     return new Observation(
         previous, revoked, settings, specProblems, secretName, Optional.empty(), CredentialState.FOREIGN,
-        channel, validity, activatedAt, blocker, suppliedCredential);
+        channel, validity, activatedAt, blocker, suppliedCredential, rotationPolicy, rotateAnnotation);
   }
 
   /** The type a new credential gets: the spec's, else the channel's first key type. */

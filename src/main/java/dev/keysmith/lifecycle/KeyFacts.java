@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param credential what stands at the key's Secret name
  * @param credentialExpected whether a credential was issued and not destroyed on purpose, so that
  *     a missing Secret means it was lost
+ * @param rotation what rotation asks of the issued credential
  */
 public record KeyFacts(
     boolean revoked,
@@ -25,4 +26,5 @@ public record KeyFacts(
     boolean channelActive,
     String secretName,
     CredentialState credential,
-    boolean credentialExpected) {}
+    boolean credentialExpected,
+    RotationFacts rotation) {}

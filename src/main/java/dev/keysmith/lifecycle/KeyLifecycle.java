@@ -4,6 +4,7 @@ import dev.keysmith.api.v1alpha1.KeyPhase;
 import dev.keysmith.support.Timestamps;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Decides a key's phase and what happens to its credential. A chain of checks, the first that
@@ -16,8 +17,12 @@ import java.util.Optional;
  *   <li>a blocker (channel, namespace, type, policy, credential source): Pending or Failed;
  *   <li>the Secret name is taken by a Secret this key does not own: Failed, SecretConflict;
  *   <li>the channel is inactive: Suspended, the credential is kept;
- *   <li>otherwise Active: issue a credential if there is none.
+ *   <li>otherwise Active: issue a credential if there is none, rotate it if a new request came or
+ *       the schedule is due.
  * </ol>
+ *
+ * <p>An active key is looked at again at the earliest of its expiry, its next scheduled rotation
+ * and the end of its previous credential's grace period.
  */
 public final class KeyLifecycle {
 
@@ -77,13 +82,33 @@ public final class KeyLifecycle {
           SecretAction.KEEP,
           expiry);
     }
+    RotationFacts rotation = facts.rotation();
+    if (facts.credential() == CredentialState.PRESENT) {
+      Optional<String> cause =
+          rotation.request().or(() -> rotation.dueAt().filter(due -> !now.isBefore(due)).map(due -> "schedule"));
+      if (cause.isPresent()) {
+        return new KeyDecision(
+            KeyPhase.Active, Reasons.ROTATED, "Rotated by " + cause.get(), SecretAction.ROTATE, expiry);
+      }
+      Optional<Instant> graceEnd = rotation.previousValidUntil().filter(now::isBefore);
+      return new KeyDecision(
+          KeyPhase.Active,
+          Reasons.ISSUED,
+          "The credential is issued",
+          SecretAction.KEEP,
+          earliest(expiry, rotation.dueAt(), graceEnd));
+    }
     SecretAction action =
-        switch (facts.credential()) {
-          case PRESENT -> SecretAction.KEEP;
-          case UNUSABLE -> SecretAction.REISSUE;
-          default -> facts.credentialExpected() ? SecretAction.REISSUE : SecretAction.ISSUE;
-        };
+        facts.credential() == CredentialState.UNUSABLE || facts.credentialExpected()
+            ? SecretAction.REISSUE
+            : SecretAction.ISSUE;
     return new KeyDecision(
         KeyPhase.Active, Reasons.ISSUED, "The credential is issued", action, expiry);
+  }
+
+  /** The earliest of the given instants. */
+  @SafeVarargs
+  public static Optional<Instant> earliest(Optional<Instant>... instants) {
+    return Stream.of(instants).flatMap(Optional::stream).min(Instant::compareTo);
   }
 }

@@ -8,8 +8,12 @@ import dev.keysmith.support.GoDuration;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneRules;
+import java.util.List;
 import java.util.Optional;
 
 /** When scheduled rotations fall: at a fixed interval, or at the instants of a cron expression. */
@@ -64,12 +68,23 @@ public sealed interface RotationSchedule {
     }
   }
 
-  /** The instants of a 5-field (Unix) cron expression, in a time zone. */
+  /**
+   * The instants of a 5-field (Unix) cron expression, read on the wall clock of a time zone.
+   *
+   * <p>Daylight saving time: a slot that falls into the hour skipped in spring fires when the clock
+   * jumps (03:00 for a 02:30 slot in Europe/Berlin), so a daily rotation still happens that day; a
+   * slot in the hour repeated in autumn fires once, at its first occurrence. The next instant is
+   * always strictly after the given one, so a schedule can never fire twice for the same slot.
+   */
   record Cron(String expression, ZoneId zone, ExecutionTime executionTime)
       implements RotationSchedule {
 
     private static final CronParser PARSER =
         new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    /** Wall-clock arithmetic happens in a zone without transitions. */
+    private static final ZoneId WALL = ZoneOffset.UTC;
+    /** Enough slots to step over any DST overlap, for any expression. */
+    private static final int MAX_STEPS = 1_000;
 
     static Cron parse(String expression, ZoneId zone) {
       if (expression == null || expression.trim().split("\\s+").length != 5) {
@@ -87,9 +102,33 @@ public sealed interface RotationSchedule {
 
     @Override
     public Optional<Instant> nextAfter(Instant issuedAt) {
-      return executionTime
-          .nextExecution(ZonedDateTime.ofInstant(issuedAt, zone))
-          .map(ZonedDateTime::toInstant);
+      ZonedDateTime cursor = LocalDateTime.ofInstant(issuedAt, zone).atZone(WALL);
+      for (int step = 0; step < MAX_STEPS; step++) {
+        Optional<ZonedDateTime> slot = executionTime.nextExecution(cursor);
+        if (slot.isEmpty()) {
+          return Optional.empty();
+        }
+        Optional<Instant> at = onTheClock(slot.get().toLocalDateTime(), issuedAt);
+        if (at.isPresent()) {
+          return at;
+        }
+        cursor = slot.get();
+      }
+      return Optional.empty();
+    }
+
+    /** The first instant showing {@code wall} on the zone's clock that is after {@code after}. */
+    private Optional<Instant> onTheClock(LocalDateTime wall, Instant after) {
+      ZoneRules rules = zone.getRules();
+      List<ZoneOffset> offsets = rules.getValidOffsets(wall);
+      if (offsets.isEmpty()) {
+        return Optional.of(rules.getTransition(wall).getInstant()).filter(t -> t.isAfter(after));
+      }
+      return offsets.stream()
+          .map(wall::toInstant)
+          .sorted()
+          .filter(t -> t.isAfter(after))
+          .findFirst();
     }
   }
 }

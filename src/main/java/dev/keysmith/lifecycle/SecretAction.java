@@ -8,6 +8,11 @@ public enum SecretAction {
   ISSUE,
   /** Issue a new credential because the previous one was lost with its Secret. */
   REISSUE,
+  /**
+   * Replace the credential by a new one, keeping the old one as the previous credential for the
+   * grace period: the schedule is due or a new rotation request arrived.
+   */
+  ROTATE,
   /** Destroy the credential: delete the Secret. */
   DELETE
 }

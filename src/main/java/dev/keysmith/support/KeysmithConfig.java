@@ -19,6 +19,18 @@ public interface KeysmithConfig {
   @WithDefault("5m")
   Duration foreignSecretPollInterval();
 
+  /** Rotation. */
+  Rotation rotation();
+
+  interface Rotation {
+    /**
+     * Most rotations writing at once. Keys whose schedule fires at the same instant (a rotation
+     * storm) queue behind these instead of hammering the API server.
+     */
+    @WithDefault("10")
+    int concurrency();
+  }
+
   interface Events {
     /** Events one object may emit in a burst before rate limiting applies. */
     @WithDefault("25")

@@ -32,6 +32,12 @@ public final class Metadata {
   public static final String ROTATED_AT = PREFIX + "rotated-at";
   public static final String CHANNEL = PREFIX + "channel";
   public static final String SOURCE = PREFIX + "source";
+  public static final String PREVIOUS_VALID_UNTIL = PREFIX + "previous-valid-until";
+  public static final String PREVIOUS_FINGERPRINT = PREFIX + "previous-fingerprint";
+  public static final String PREVIOUS_KEY_TYPE = PREFIX + "previous-key-type";
+  public static final String HANDLED_REQUESTS = PREFIX + "handled-requests";
+  public static final String LAST_ROTATION_REQUEST = PREFIX + "last-rotation-request";
+  public static final String LAST_ROTATE_ANNOTATION = PREFIX + "last-rotate-annotation";
 
   // Annotation users set on an ApiKey.
   public static final String ROTATE_REQUEST = PREFIX + "rotate-request";

@@ -148,7 +148,12 @@ class ApiKeyLifecycleTest {
     return key.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
   }
 
+  /**
+   * Waits until the key's status describes its current generation, then checks that nothing writes
+   * the key for two seconds: no retries, no status churn.
+   */
   static void awaitStable(Fixtures fixtures, String ns, String name) {
+    fixtures.awaitKey(ns, name, k -> k.getMetadata().getGeneration().equals(k.getStatus().getObservedGeneration()));
     String version = fixtures.get(ns, name).getMetadata().getResourceVersion();
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
         .until(() -> fixtures.get(ns, name).getMetadata().getResourceVersion(), version::equals);

@@ -57,7 +57,7 @@ class InvalidSpecTest {
     assertThat(fixtures.awaitPhase(ns, "valid", KeyPhase.Active).getStatus().getRevision()).isEqualTo(1L);
 
     // No retry storm: the failed keys are not written again, and each warned once.
-    invalid.keySet().forEach(name -> ApiKeyLifecycleTest.awaitStable(fixtures, ns, name));
+    fixtures.awaitAllStable(ns);
     invalid.keySet().forEach(name -> assertThat(fixtures.events(ns, name, "InvalidSpec")).as(name).hasSize(1));
   }
 

@@ -37,7 +37,6 @@ class KeySettingsTest {
                     validFor: 2160h
                     rotation: {schedule: "0 3 * * MON", timeZone: Europe/Berlin, gracePeriod: 24h}
                     ipAllowlist: [10.1.0.0/16, "2001:db8::/48"]
-                    credentials: {existingSecretRef: {name: mine}}
                     deletionPolicy: Retain
                     """))
             .settings()
@@ -49,7 +48,7 @@ class KeySettingsTest {
     assertThat(settings.validFor()).contains(Duration.ofHours(2160));
     assertThat(settings.rotation().orElseThrow().gracePeriod()).isEqualTo(Duration.ofHours(24));
     assertThat(settings.ipAllowlist()).hasSize(2);
-    assertThat(settings.existingSecretName()).contains("mine");
+    assertThat(settings.rotationRequest()).isEmpty();
     assertThat(settings.deletionPolicy()).isEqualTo(DeletionPolicy.Retain);
   }
 
@@ -79,12 +78,24 @@ class KeySettingsTest {
         "{channelRef: {name: p}, secretTemplate: {labels: {'argocd.argoproj.io/instance': x}}} | spec.secretTemplate.labels: \"argocd.argoproj.io/instance\" is reserved",
         "{channelRef: {name: p}, secretTemplate: {annotations: {'keysmith.dev/revision': '9'}}} | spec.secretTemplate.annotations: \"keysmith.dev/revision\" is reserved",
         "{channelRef: {name: p}, credentials: {existingSecretRef: {name: nightly-credentials}}} | spec.credentials.existingSecretRef.name: \"nightly-credentials\" must differ",
+        "{channelRef: {name: p}, credentials: {existingSecretRef: {name: mine}}, rotation: {every: 1h}} | spec.rotation: must not schedule rotations for user-supplied credentials",
       })
   void reportsEachInvalidFieldByPath(String spec, String expectedStart) {
     var resolution = KeySettings.resolve(Fixtures.key("billing", "nightly", spec));
 
     assertThat(resolution.settings()).isEmpty();
     assertThat(resolution.problems()).anySatisfy(p -> assertThat(p).startsWith(expectedStart));
+  }
+
+  @Test
+  void readsUserSuppliedCredentialsWithAGracePeriodForTheirChanges() {
+    KeySettings settings =
+        KeySettings.resolve(Fixtures.key("billing", "nightly",
+                "{channelRef: {name: p}, credentials: {existingSecretRef: {name: mine}}, rotation: {gracePeriod: 1h}}"))
+            .settings()
+            .orElseThrow();
+    assertThat(settings.existingSecretName()).contains("mine");
+    assertThat(settings.rotation().orElseThrow().gracePeriod()).isEqualTo(Duration.ofHours(1));
   }
 
   @Test

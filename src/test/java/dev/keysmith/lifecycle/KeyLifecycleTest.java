@@ -28,7 +28,7 @@ class KeyLifecycleTest {
 
   /** A valid, unexpiring, active-channel key with the given Secret state. */
   private static KeyFacts facts(CredentialState state) {
-    return new KeyFacts(false, List.of(), Optional.empty(), Optional.empty(), true, "k-credentials", state, false);
+    return new KeyFacts(false, List.of(), Optional.empty(), Optional.empty(), true, "k-credentials", state, false, RotationFacts.NONE);
   }
 
   static Stream<Arguments> chain() {
@@ -58,7 +58,17 @@ class KeyLifecycleTest {
         row("foreign Secret: conflict", facts(FOREIGN), KeyPhase.Failed, Reasons.SECRET_CONFLICT, SecretAction.KEEP, Optional.empty()),
         row("inactive channel suspends, kept", inactive(base), KeyPhase.Suspended, Reasons.CHANNEL_INACTIVE, SecretAction.KEEP, Optional.empty()),
         row("inactive channel issues nothing", inactive(facts(ABSENT)), KeyPhase.Suspended, Reasons.CHANNEL_INACTIVE, SecretAction.KEEP, Optional.empty()),
-        row("conflict wins over suspension", inactive(facts(FOREIGN)), KeyPhase.Failed, Reasons.SECRET_CONFLICT, SecretAction.KEEP, Optional.empty()));
+        row("conflict wins over suspension", inactive(facts(FOREIGN)), KeyPhase.Failed, Reasons.SECRET_CONFLICT, SecretAction.KEEP, Optional.empty()),
+        row("schedule due: rotate", rotating(base, PAST, null, null), KeyPhase.Active, Reasons.ROTATED, SecretAction.ROTATE, Optional.empty()),
+        row("schedule due exactly now: rotate", rotating(base, EXACTLY_NOW, null, null), KeyPhase.Active, Reasons.ROTATED, SecretAction.ROTATE, Optional.empty()),
+        row("schedule ahead: wake then", rotating(base, FUTURE, null, null), KeyPhase.Active, Reasons.ISSUED, SecretAction.KEEP, FUTURE),
+        row("new request: rotate", rotating(base, FUTURE, "spec.rotationRequest \"b\"", null), KeyPhase.Active, Reasons.ROTATED, SecretAction.ROTATE, Optional.empty()),
+        row("grace ahead: wake at its end", rotating(base, null, null, FUTURE), KeyPhase.Active, Reasons.ISSUED, SecretAction.KEEP, FUTURE),
+        row("grace over: no wake for it", rotating(base, null, null, PAST), KeyPhase.Active, Reasons.ISSUED, SecretAction.KEEP, Optional.empty()),
+        row("earliest of expiry, schedule and grace", rotating(expiring(base, Optional.of(NOW.plusSeconds(90))), Optional.of(NOW.plusSeconds(30)), null, FUTURE), KeyPhase.Active, Reasons.ISSUED, SecretAction.KEEP, Optional.of(NOW.plusSeconds(30))),
+        row("no rotation while suspended", inactive(rotating(base, PAST, "x", null)), KeyPhase.Suspended, Reasons.CHANNEL_INACTIVE, SecretAction.KEEP, Optional.empty()),
+        row("no rotation of a lost credential: re-issue", rotating(with(facts(ABSENT), true), PAST, "x", null), KeyPhase.Active, Reasons.ISSUED, SecretAction.REISSUE, Optional.empty()),
+        row("expiry wins over rotation", rotating(expiring(base, PAST), PAST, "x", null), KeyPhase.Expired, Reasons.EXPIRED, SecretAction.DELETE, Optional.empty()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -84,26 +94,31 @@ class KeyLifecycleTest {
   }
 
   private static KeyFacts with(KeyFacts f, boolean expected) {
-    return new KeyFacts(f.revoked(), f.specProblems(), f.expiresAt(), f.blocker(), f.channelActive(), f.secretName(), f.credential(), expected);
+    return new KeyFacts(f.revoked(), f.specProblems(), f.expiresAt(), f.blocker(), f.channelActive(), f.secretName(), f.credential(), expected, f.rotation());
   }
 
   private static KeyFacts expiring(KeyFacts f, Optional<Instant> at) {
-    return new KeyFacts(f.revoked(), f.specProblems(), at, f.blocker(), f.channelActive(), f.secretName(), f.credential(), f.credentialExpected());
+    return new KeyFacts(f.revoked(), f.specProblems(), at, f.blocker(), f.channelActive(), f.secretName(), f.credential(), f.credentialExpected(), f.rotation());
   }
 
   private static KeyFacts revoked(KeyFacts f) {
-    return new KeyFacts(true, f.specProblems(), f.expiresAt(), f.blocker(), f.channelActive(), f.secretName(), f.credential(), f.credentialExpected());
+    return new KeyFacts(true, f.specProblems(), f.expiresAt(), f.blocker(), f.channelActive(), f.secretName(), f.credential(), f.credentialExpected(), f.rotation());
   }
 
   private static KeyFacts invalid(KeyFacts f) {
-    return new KeyFacts(f.revoked(), List.of("spec.validFor: \"x\" is not a duration"), f.expiresAt(), f.blocker(), f.channelActive(), f.secretName(), f.credential(), f.credentialExpected());
+    return new KeyFacts(f.revoked(), List.of("spec.validFor: \"x\" is not a duration"), f.expiresAt(), f.blocker(), f.channelActive(), f.secretName(), f.credential(), f.credentialExpected(), f.rotation());
   }
 
   private static KeyFacts blocked(KeyFacts f, Optional<Blocker> blocker) {
-    return new KeyFacts(f.revoked(), f.specProblems(), f.expiresAt(), blocker, f.channelActive(), f.secretName(), f.credential(), f.credentialExpected());
+    return new KeyFacts(f.revoked(), f.specProblems(), f.expiresAt(), blocker, f.channelActive(), f.secretName(), f.credential(), f.credentialExpected(), f.rotation());
+  }
+
+  private static KeyFacts rotating(KeyFacts f, Optional<Instant> due, String request, Optional<Instant> grace) {
+    return new KeyFacts(f.revoked(), f.specProblems(), f.expiresAt(), f.blocker(), f.channelActive(), f.secretName(), f.credential(), f.credentialExpected(),
+        new RotationFacts(due == null ? Optional.empty() : due, Optional.ofNullable(request), grace == null ? Optional.empty() : grace));
   }
 
   private static KeyFacts inactive(KeyFacts f) {
-    return new KeyFacts(f.revoked(), f.specProblems(), f.expiresAt(), f.blocker(), false, f.secretName(), f.credential(), f.credentialExpected());
+    return new KeyFacts(f.revoked(), f.specProblems(), f.expiresAt(), f.blocker(), false, f.secretName(), f.credential(), f.credentialExpected(), f.rotation());
   }
 }

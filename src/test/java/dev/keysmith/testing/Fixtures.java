@@ -2,6 +2,8 @@ package dev.keysmith.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import org.awaitility.core.ConditionFactory;
+
 import dev.keysmith.api.v1alpha1.ApiChannel;
 import dev.keysmith.api.v1alpha1.ApiKey;
 import dev.keysmith.api.v1alpha1.KeyPhase;
@@ -31,6 +33,11 @@ public final class Fixtures {
 
   public Fixtures(KubernetesClient client) {
     this.client = client;
+  }
+
+  /** Awaitility with a first look at once: most conditions hold within milliseconds. */
+  public static ConditionFactory waiting() {
+    return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50));
   }
 
   /** A fresh namespace, created in the API, with the given labels. */
@@ -83,8 +90,7 @@ public final class Fixtures {
   }
 
   public ApiKey awaitKey(String namespace, String name, Predicate<ApiKey> condition) {
-    return await()
-        .atMost(TIMEOUT)
+    return waiting()
         .until(() -> get(namespace, name), k -> k != null && k.getStatus() != null && condition.test(k));
   }
 
@@ -94,8 +100,7 @@ public final class Fixtures {
 
   /** Waits for an event about an object with the given reason, and returns its message. */
   public String awaitEvent(String namespace, String involvedName, String reason) {
-    return await()
-        .atMost(TIMEOUT)
+    return waiting()
         .until(
             () -> events(namespace, involvedName, reason).stream().findFirst().orElse(null),
             java.util.Objects::nonNull);
@@ -107,6 +112,25 @@ public final class Fixtures {
         .filter(e -> reason.equals(e.getReason()))
         .map(io.fabric8.kubernetes.api.model.Event::getMessage)
         .toList();
+  }
+
+  /**
+   * Waits until every ApiKey of a namespace has a status describing its current generation, then
+   * checks that none is written for two seconds: no retries, no status churn.
+   */
+  public void awaitAllStable(String namespace) {
+    waiting().until(() -> client.resources(ApiKey.class).inNamespace(namespace).list().getItems().stream()
+        .allMatch(k -> k.getStatus() != null
+            && k.getMetadata().getGeneration().equals(k.getStatus().getObservedGeneration())));
+    java.util.Map<String, String> versions = versions(namespace);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> versions(namespace), versions::equals);
+  }
+
+  private java.util.Map<String, String> versions(String namespace) {
+    return client.resources(ApiKey.class).inNamespace(namespace).list().getItems().stream()
+        .collect(java.util.stream.Collectors.toMap(
+            k -> k.getMetadata().getName(), k -> k.getMetadata().getResourceVersion()));
   }
 
   public Secret secret(String namespace, String name) {

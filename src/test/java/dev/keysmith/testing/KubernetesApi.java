@@ -2,9 +2,13 @@ package dev.keysmith.testing;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -28,9 +35,15 @@ public class KubernetesApi implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
+    // CRUD behaviour, plus expectations that take precedence: the fault-injection tests use them.
+    Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
     server =
         new KubernetesMockServer(
-            new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new io.fabric8.mockwebserver.Context(),
+            new MockWebServer(),
+            expectations,
+            new RecordingDispatcher(expectations),
+            false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     client = server.createClient();
     try (Stream<Path> files = Files.list(Path.of("crds"))) {
@@ -77,5 +90,59 @@ public class KubernetesApi implements QuarkusTestResourceLifecycleManager {
 
   public static KubernetesMockServer server() {
     return server;
+  }
+
+  /**
+   * Makes {@code method} requests to {@code path} fail with {@code code}: the next {@code times}
+   * of them, or all of them until {@link #clearFailures()} when {@code times} is negative.
+   */
+  public static void fail(String method, String path, int code, int times) {
+    var status =
+        new io.fabric8.kubernetes.api.model.StatusBuilder()
+            .withCode(code)
+            .withStatus("Failure")
+            .withMessage("injected failure")
+            .build();
+    var request =
+        switch (method) {
+          case "PUT" -> server.expect().put();
+          case "PATCH" -> server.expect().patch();
+          case "POST" -> server.expect().post();
+          case "DELETE" -> server.expect().delete();
+          default -> throw new IllegalArgumentException(method);
+        };
+    var reply = request.withPath(path).andReturn(code, status);
+    if (times < 0) {
+      reply.always();
+    } else {
+      reply.times(times);
+    }
+  }
+
+  /** How many {@code method} requests to {@code path} the server has received. */
+  public static int requests(String method, String path) {
+    return RecordingDispatcher.SEEN.getOrDefault(method + " " + path, new AtomicInteger()).get();
+  }
+
+  /** The CRUD-with-expectations dispatcher, counting the requests it receives. */
+  private static final class RecordingDispatcher extends KubernetesMixedDispatcher {
+    static final Map<String, AtomicInteger> SEEN = new ConcurrentHashMap<>();
+
+    RecordingDispatcher(Map<ServerRequest, Queue<ServerResponse>> expectations) {
+      super(expectations);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = request.getPath().split("\\?")[0];
+      SEEN.computeIfAbsent(request.getMethod() + " " + path, k -> new AtomicInteger()).incrementAndGet();
+      return super.dispatch(request);
+    }
+  }
+
+  /** Removes every injected failure; the stored objects stay. */
+  public static void clearFailures() {
+    server.clearExpectations();
+    server.onStart();
   }
 }
