@@ -68,6 +68,14 @@ public record ChannelSettings(
     return namespace + "/" + name;
   }
 
+  /** The channel with another spec, e.g. the last valid one. */
+  public static ApiChannel withSpec(ApiChannel channel, ApiChannelSpec spec) {
+    ApiChannel copy = new ApiChannel();
+    copy.setMetadata(channel.getMetadata());
+    copy.setSpec(spec);
+    return copy;
+  }
+
   /** {@code namespace/name}, the way keys refer to a channel. */
   public static String reference(ApiChannel channel) {
     return channel.getMetadata().getNamespace() + "/" + channel.getMetadata().getName();

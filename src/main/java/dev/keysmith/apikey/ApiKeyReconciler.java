@@ -5,6 +5,7 @@ import dev.keysmith.api.v1alpha1.ApiKey;
 import dev.keysmith.api.v1alpha1.ApiKeyStatus;
 import dev.keysmith.api.v1alpha1.KeyPhase;
 import dev.keysmith.api.v1alpha1.KeyType;
+import dev.keysmith.apichannel.AppliedSettings;
 import dev.keysmith.apichannel.ChannelSettings;
 import dev.keysmith.credentials.Credential;
 import dev.keysmith.credentials.CredentialGenerator;
@@ -63,6 +64,7 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
   public static final String NAME = "apikey";
   static final String CHANNEL_INDEX = "keysmith.dev/channel";
   static final String NAMESPACE_INDEX = "keysmith.dev/namespace";
+  static final String KEYRING_INDEX = "keysmith.dev/keyring";
 
   private final Clock clock;
   private final CredentialGenerator generator;
@@ -74,6 +76,7 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
   private InformerEventSource<Secret, ApiKey> secrets;
   private InformerEventSource<ApiChannel, ApiKey> channels;
   private InformerEventSource<Namespace, ApiKey> namespaces;
+  private IndexerResourceCache<ApiKey> keys;
   private KeySecretWriter writer;
 
   public ApiKeyReconciler(
@@ -87,10 +90,10 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
 
   @Override
   public List<EventSource<?, ApiKey>> prepareEventSources(EventSourceContext<ApiKey> context) {
-    IndexerResourceCache<ApiKey> keys = context.getPrimaryCache();
+    keys = context.getPrimaryCache();
     keys.addIndexers(
         Map.of(
-            CHANNEL_INDEX, key -> List.of(channelIndexKey(key)),
+            CHANNEL_INDEX, key -> List.of(KeySettings.channelReference(key).orElse("")),
             NAMESPACE_INDEX, key -> List.of(key.getMetadata().getNamespace())));
 
     // Only Keysmith's own Secrets are cached, so memory does not grow with the cluster's Secrets.
@@ -102,6 +105,14 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
                 .withSecondaryToPrimaryMapper(ApiKeyReconciler::keyOfSecret)
                 .build(),
             context);
+    secrets.addIndexers(
+        Map.of(
+            KEYRING_INDEX,
+            secret ->
+                Optional.ofNullable(secret.getMetadata().getLabels())
+                    .filter(l -> Metadata.ROLE_KEYRING.equals(l.get(Metadata.SECRET_ROLE)))
+                    .map(l -> List.of(secret.getMetadata().getNamespace() + "/" + l.get(Metadata.APICHANNEL)))
+                    .orElse(List.of())));
     channels =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ApiChannel.class, ApiKey.class)
@@ -113,6 +124,27 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
                     (updated, old) ->
                         !Objects.equals(
                             updated.getMetadata().getGeneration(), old.getMetadata().getGeneration()))
+                .build(),
+            context);
+    // When a channel's key counts change, a quota slot may have come free: only the keys waiting
+    // for one are looked at, not every key of a big channel.
+    InformerEventSource<ApiChannel, ApiKey> channelCounts =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(ApiChannel.class, ApiKey.class)
+                .withName("key-channel-counts")
+                .withSecondaryToPrimaryMapper(
+                    channel ->
+                        ids(
+                            keys.byIndex(CHANNEL_INDEX, ChannelSettings.reference(channel)).stream()
+                                .filter(Quota::isWaiting)
+                                .toList()))
+                .withOnAddFilter(channel -> false)
+                .withOnUpdateFilter(
+                    (updated, old) ->
+                        updated.getSpec() != null
+                            && updated.getSpec().getPolicy() != null
+                            && updated.getSpec().getPolicy().getMaxKeys() != null
+                            && !Objects.equals(counts(updated), counts(old)))
                 .build(),
             context);
     namespaces =
@@ -128,7 +160,7 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
                 .build(),
             context);
     writer = new KeySecretWriter(generator, events, secrets);
-    return List.of(secrets, channels, namespaces);
+    return List.of(secrets, channels, channelCounts, namespaces);
   }
 
   @Override
@@ -192,8 +224,8 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
 
     ChannelBinding.Lookup lookup = settings.map(this::lookupChannel).orElse(null);
     Optional<ChannelSettings> channel =
-        lookup instanceof ChannelBinding.Lookup.Found found
-            ? Optional.of(found.settings())
+        lookup instanceof ChannelBinding.Lookup.Found bound
+            ? Optional.of(bound.settings())
             : Optional.empty();
     Validity validity =
         settings
@@ -222,6 +254,9 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
       blocker =
           ChannelBinding.check(
               namespace, namespaceLabels(namespace), settings.get(), lookup, validity, activatedAt, now);
+      if (blocker.isEmpty() && channel.isPresent()) {
+        blocker = Quota.check(key, channel.get(), keys.byIndex(CHANNEL_INDEX, channel.get().reference()));
+      }
       if (blocker.isEmpty() && settings.get().existingSecretName().isPresent()) {
         SuppliedCredential read =
             readSupplied(context, namespace, settings.get(), channel.orElseThrow());
@@ -251,7 +286,8 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
         blocker,
         supplied,
         rotation,
-        rotateAnnotation);
+        rotateAnnotation,
+        lookup instanceof ChannelBinding.Lookup.Found found ? found.note() : Optional.empty());
   }
 
   /**
@@ -308,12 +344,18 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
     if (channel.isEmpty()) {
       return new ChannelBinding.Lookup.NotFound(settings.channelReference());
     }
-    ChannelSettings.Resolution resolution = ChannelSettings.resolve(channel.get());
-    return resolution
-        .settings()
-        .<ChannelBinding.Lookup>map(ChannelBinding.Lookup.Found::new)
-        .orElseGet(
-            () -> new ChannelBinding.Lookup.Invalid(settings.channelReference(), resolution.problems()));
+    Optional<Secret> keyring =
+        secrets.byIndex(KEYRING_INDEX, settings.channelReference()).stream().findFirst();
+    AppliedSettings applied = AppliedSettings.of(channel.get(), keyring);
+    if (applied.settings().isEmpty()) {
+      return new ChannelBinding.Lookup.Invalid(settings.channelReference(), applied.problems());
+    }
+    Optional<String> note =
+        applied.fallback()
+            ? Optional.of("ApiChannel " + settings.channelReference() + " has an invalid spec: "
+                + applied.describeProblems())
+            : Optional.empty();
+    return new ChannelBinding.Lookup.Found(applied.settings().get(), note);
   }
 
   private Map<String, String> namespaceLabels(String namespace) {
@@ -347,20 +389,14 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
     }
   }
 
-  static String channelIndexKey(ApiKey key) {
-    if (key.getSpec() == null || key.getSpec().getChannelRef() == null) {
-      return "";
-    }
-    String namespace = key.getSpec().getChannelRef().getNamespace();
-    return (namespace == null ? key.getMetadata().getNamespace() : namespace)
-        + "/"
-        + key.getSpec().getChannelRef().getName();
-  }
-
   private static Set<ResourceID> keyOfSecret(Secret secret) {
     Map<String, String> labels = secret.getMetadata().getLabels();
     String key = labels == null ? null : labels.get(Metadata.APIKEY);
     return key == null ? Set.of() : Set.of(new ResourceID(key, secret.getMetadata().getNamespace()));
+  }
+
+  private static Object counts(ApiChannel channel) {
+    return channel.getStatus() == null ? null : channel.getStatus().getKeys();
   }
 
   private static Set<ResourceID> ids(List<ApiKey> keys) {

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param source where the credential came from: {@code generated} or {@code secret/<name>}
  * @param requests the rotation requests handled so far, and the last value of each trigger
  */
-record IssueRecord(
+public record IssueRecord(
     Credential credential,
     long revision,
     Instant activatedAt,
@@ -26,10 +26,10 @@ record IssueRecord(
   static final String GENERATED = "generated";
 
   /** The credential a rotation replaced, valid until the end of its grace period. */
-  record Previous(Credential credential, Instant validUntil) {}
+  public record Previous(Credential credential, Instant validUntil) {}
 
   /** The handled rotation requests, and the last handled value of each trigger for status. */
-  record RequestLog(RotationRequests handled, Optional<String> lastSpec, Optional<String> lastAnnotation) {
+  public record RequestLog(RotationRequests handled, Optional<String> lastSpec, Optional<String> lastAnnotation) {
 
     static final RequestLog EMPTY = new RequestLog(RotationRequests.none(), Optional.empty(), Optional.empty());
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * @param credential the credential, empty when the Secret's data is missing or damaged
  */
-record IssuedSecret(
+public record IssuedSecret(
     Secret secret,
     KeyType type,
     Optional<Credential> credential,
@@ -38,7 +38,7 @@ record IssuedSecret(
   static final String TYPE_BASIC_AUTH = "kubernetes.io/basic-auth";
   static final String TYPE_OPAQUE = "Opaque";
 
-  static IssuedSecret read(Secret secret) {
+  public static IssuedSecret read(Secret secret) {
     Map<String, String> annotations = annotations(secret);
     KeyType type = keyType(secret, annotations);
     Optional<Credential> credential;
@@ -108,7 +108,7 @@ record IssuedSecret(
     return PREVIOUS + Character.toUpperCase(key.charAt(0)) + key.substring(1);
   }
 
-  boolean isUsable() {
+  public boolean isUsable() {
     return credential.isPresent();
   }
 
@@ -122,7 +122,7 @@ record IssuedSecret(
   }
 
   /** Base64-decoded data values; undecodable entries are left out. */
-  static Map<String, String> decode(Map<String, String> data) {
+  public static Map<String, String> decode(Map<String, String> data) {
     Map<String, String> decoded = new HashMap<>();
     if (data == null) {
       return decoded;
@@ -138,7 +138,7 @@ record IssuedSecret(
     return decoded;
   }
 
-  static String encode(String value) {
+  public static String encode(String value) {
     return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 

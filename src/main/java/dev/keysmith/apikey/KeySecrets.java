@@ -22,7 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Renders a key's Secret and decides whether an existing Secret is the key's own. */
-final class KeySecrets {
+public final class KeySecrets {
 
   static final String TEMPLATE_LABELS = Metadata.PREFIX + "template-labels";
   static final String TEMPLATE_ANNOTATIONS = Metadata.PREFIX + "template-annotations";
@@ -34,7 +34,7 @@ final class KeySecrets {
    * by anything else: a controller reference, if present, must point at this very ApiKey (a
    * retained Secret has none, so a re-created key of the same name takes it over).
    */
-  static boolean isOwnedBy(Secret secret, ApiKey key) {
+  public static boolean isOwnedBy(Secret secret, ApiKey key) {
     Map<String, String> labels = secret.getMetadata().getLabels();
     if (!Metadata.isManagedByKeysmith(labels)
         || !key.getMetadata().getName().equals(labels.get(Metadata.APIKEY))) {
@@ -129,7 +129,7 @@ final class KeySecrets {
         || !Objects.equals(orEmpty(current.getData()), orEmpty(desired.getData()));
   }
 
-  static OwnerReference controllerReference(HasMetadata owner) {
+  public static OwnerReference controllerReference(HasMetadata owner) {
     return new OwnerReferenceBuilder()
         .withApiVersion(owner.getApiVersion())
         .withKind(owner.getKind())

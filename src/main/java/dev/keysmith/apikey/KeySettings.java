@@ -52,6 +52,18 @@ public record KeySettings(
     return keyName + "-credentials";
   }
 
+  /** The channel a key refers to, as {@code namespace/name}; empty without a channel name. */
+  public static Optional<String> channelReference(ApiKey key) {
+    if (key.getSpec() == null || key.getSpec().getChannelRef() == null || key.getSpec().getChannelRef().getName() == null) {
+      return Optional.empty();
+    }
+    String namespace = key.getSpec().getChannelRef().getNamespace();
+    return Optional.of(
+        (namespace == null ? key.getMetadata().getNamespace() : namespace)
+            + "/"
+            + key.getSpec().getChannelRef().getName());
+  }
+
   public static boolean isRevoked(ApiKey key) {
     return key.getSpec() != null && Boolean.TRUE.equals(key.getSpec().getRevoked());
   }

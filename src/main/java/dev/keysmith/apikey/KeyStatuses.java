@@ -93,6 +93,7 @@ final class KeyStatuses {
         active
             ? "Credential revision " + status.getRevision() + " (keyId " + status.getKeyId()
                 + ") is issued into Secret " + secretName + typeNote(status.getType(), wantedType)
+                + seen.channelNote().map(n -> "; " + n).orElse("")
             : decision.message();
     List<Condition> desired =
         List.of(

@@ -33,7 +33,8 @@ record Observation(
     Optional<Blocker> blocker,
     Optional<Credential> suppliedCredential,
     RotationPolicy rotationPolicy,
-    Optional<String> rotateAnnotation) {
+    Optional<String> rotateAnnotation,
+    Optional<String> channelNote) {
 
   KeyFacts facts() {
     return new KeyFacts(
@@ -74,7 +75,7 @@ record Observation(
   Observation withForeignSecret() {
     return new Observation(
         previous, revoked, settings, specProblems, secretName, Optional.empty(), CredentialState.FOREIGN,
-        channel, validity, activatedAt, blocker, suppliedCredential, rotationPolicy, rotateAnnotation);
+        channel, validity, activatedAt, blocker, suppliedCredential, rotationPolicy, rotateAnnotation, channelNote);
   }
 
   /** The type a new credential gets: the spec's, else the channel's first key type. */

@@ -19,6 +19,27 @@ public interface KeysmithConfig {
   @WithDefault("5m")
   Duration foreignSecretPollInterval();
 
+  /** Channel keyrings. */
+  Keyring keyring();
+
+  interface Keyring {
+    /**
+     * Shortest time between two writes of one channel's keyring: changes arriving meanwhile (say,
+     * a thousand keys created at once) are coalesced into the next write. Also the longest a
+     * revoked or expired credential can stay in a keyring.
+     */
+    @WithDefault("1s")
+    Duration minWriteInterval();
+
+    /**
+     * bcrypt cost of the htpasswd lines of Basic keys, 4 to 12. Keysmith's passwords carry over 190
+     * random bits, so a low cost loses no security, while the gateways that check a password on
+     * every request pay 2^cost rounds each time. 5 is what {@code htpasswd -B} uses.
+     */
+    @WithDefault("5")
+    int bcryptCost();
+  }
+
   /** Rotation. */
   Rotation rotation();
 

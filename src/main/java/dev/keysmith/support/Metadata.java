@@ -39,6 +39,13 @@ public final class Metadata {
   public static final String LAST_ROTATION_REQUEST = PREFIX + "last-rotation-request";
   public static final String LAST_ROTATE_ANNOTATION = PREFIX + "last-rotate-annotation";
 
+  // Annotations on a channel's keyring Secret.
+  public static final String KEYRING_REVISION = PREFIX + "keyring-revision";
+  public static final String CONTENT_HASH = PREFIX + "content-hash";
+  /** The last valid spec of the channel, which still applies while its current spec is invalid. */
+  public static final String APPLIED_SPEC = PREFIX + "applied-spec";
+  public static final String APPLIED_GENERATION = PREFIX + "applied-generation";
+
   // Annotation users set on an ApiKey.
   public static final String ROTATE_REQUEST = PREFIX + "rotate-request";
 

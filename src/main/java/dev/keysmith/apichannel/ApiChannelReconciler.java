@@ -1,0 +1,365 @@
+package dev.keysmith.apichannel;
+
+import dev.keysmith.api.v1alpha1.ApiChannel;
+import dev.keysmith.api.v1alpha1.ApiChannelSpec;
+import dev.keysmith.api.v1alpha1.ApiChannelStatus;
+import dev.keysmith.api.v1alpha1.ApiKey;
+import dev.keysmith.api.v1alpha1.Condition;
+import dev.keysmith.api.v1alpha1.KeyCounts;
+import dev.keysmith.api.v1alpha1.KeyPhase;
+import dev.keysmith.apikey.IssuedSecret;
+import dev.keysmith.apikey.KeySettings;
+import dev.keysmith.credentials.Bcrypt;
+import dev.keysmith.credentials.Credential;
+import dev.keysmith.support.BothVersionsEventSource;
+import dev.keysmith.support.Conditions;
+import dev.keysmith.support.EventRecorder;
+import dev.keysmith.support.KeysmithConfig;
+import dev.keysmith.support.Metadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles an ApiChannel: publishes its keyring (rebuilt from the keys' Secrets, the source of
+ * truth), keeps its default key alive, and reports its keys. Keyring writes are coalesced: at most
+ * one per {@code keysmith.keyring.min-write-interval}, with everything that changed meanwhile.
+ *
+ * <p>A channel whose spec became invalid keeps working by the last valid spec, recorded in its
+ * keyring Secret, and says so: a bad edit does not take its keys down.
+ */
+@ControllerConfiguration(name = ApiChannelReconciler.NAME, generationAwareEventProcessing = false)
+@GradualRetry(maxAttempts = -1, initialInterval = 1_000, intervalMultiplier = 2, maxInterval = 300_000)
+public class ApiChannelReconciler implements Reconciler<ApiChannel> {
+
+  public static final String NAME = "apichannel";
+  static final String READY = "Ready";
+  static final String ACTIVE = "Active";
+  private static final String BY_CHANNEL = "keysmith.dev/channel";
+  private static final Logger LOG = Logger.getLogger(ApiChannelReconciler.class);
+
+  private final Clock clock;
+  private final EventRecorder events;
+  private final KeysmithConfig config;
+  private final BcryptCache bcrypt;
+  private final DefaultKeys defaultKeys;
+  private final Map<ResourceID, Instant> lastWrite = new ConcurrentHashMap<>();
+
+  private BothVersionsEventSource<ApiKey, ApiChannel> keys;
+  private BothVersionsEventSource<Secret, ApiChannel> secrets;
+
+  public ApiChannelReconciler(Clock clock, EventRecorder events, KeysmithConfig config) {
+    this.clock = clock;
+    this.events = events;
+    this.config = config;
+    this.bcrypt =
+        new BcryptCache(
+            new Bcrypt(
+                dev.keysmith.credentials.CredentialGenerator.bouncyCastleDrbg(),
+                config.keyring().bcryptCost()));
+    this.defaultKeys = new DefaultKeys(events);
+  }
+
+  @Override
+  public List<EventSource<?, ApiChannel>> prepareEventSources(EventSourceContext<ApiChannel> context) {
+    keys =
+        new BothVersionsEventSource<>(
+            InformerEventSourceConfiguration.from(ApiKey.class, ApiChannel.class)
+                .withName("channel-keys")
+                .withSecondaryToPrimaryMapper(key -> ids(KeySettings.channelReference(key)))
+                .build(),
+            context);
+    keys.addIndexers(Map.of(BY_CHANNEL, key -> KeySettings.channelReference(key).stream().toList()));
+    secrets =
+        new BothVersionsEventSource<>(
+            InformerEventSourceConfiguration.from(Secret.class, ApiChannel.class)
+                .withName("channel-secrets")
+                .withLabelSelector(Metadata.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(secret -> ids(channelOf(secret)))
+                .build(),
+            context);
+    secrets.addIndexers(Map.of(BY_CHANNEL, secret -> channelOf(secret).stream().toList()));
+    return List.of(keys, secrets);
+  }
+
+  @Override
+  public UpdateControl<ApiChannel> reconcile(ApiChannel channel, Context<ApiChannel> context) {
+    Instant now = clock.instant();
+    String reference = ChannelSettings.reference(channel);
+    ResourceID id = ResourceID.fromResource(channel);
+    ApiChannelStatus previous = channel.getStatus() == null ? new ApiChannelStatus() : channel.getStatus();
+
+    List<Secret> ownSecrets = secrets.byIndex(BY_CHANNEL, reference);
+    Optional<Secret> keyring =
+        ownSecrets.stream()
+            .filter(s -> Metadata.ROLE_KEYRING.equals(s.getMetadata().getLabels().get(Metadata.SECRET_ROLE)))
+            .filter(s -> KeyringSecret.isOwnedBy(s, channel))
+            .findFirst();
+    AppliedSettings applied = AppliedSettings.of(channel, keyring);
+    List<ApiKey> channelKeys = keys.byIndex(BY_CHANNEL, reference);
+
+    if (applied.settings().isPresent() && applied.settings().get().defaultKeyEnabled()) {
+      defaultKeys.keepAlive(
+          context.getClient(),
+          channel,
+          keys.get(new ResourceID(DefaultKeys.name(channel), channel.getMetadata().getNamespace())));
+    }
+
+    Publication publication = Publication.none(keyring);
+    if (applied.settings().isPresent()) {
+      ChannelSettings settings = applied.settings().get();
+      keyring.ifPresent(this::rememberPublishedHashes);
+      Map<String, Secret> keySecrets =
+          ownSecrets.stream()
+              .filter(s -> Metadata.ROLE_CREDENTIALS.equals(s.getMetadata().getLabels().get(Metadata.SECRET_ROLE)))
+              .collect(Collectors.toMap(
+                  s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName(), s -> s, (a, b) -> a));
+      List<KeyringEntry> entries =
+          KeyringEntries.of(settings, channelKeys, r -> Optional.ofNullable(keySecrets.get(r)), now);
+      Optional<Secret> target =
+          keyring.filter(s -> s.getMetadata().getName().equals(settings.keyringSecretName()));
+      long revision = target.map(KeyringSecret::revision).orElse(0L);
+      Keyring.Rendered rendered = render(reference, revision, entries);
+      boolean changed =
+          target.isEmpty()
+              || !rendered.contentHash().equals(KeyringSecret.contentHash(target.get()))
+              || !Objects.equals(applied.generation(), KeyringSecret.appliedGeneration(target.get()));
+      Instant allowed = lastWrite.getOrDefault(id, Instant.EPOCH).plus(config.keyring().minWriteInterval());
+      if (changed && now.isBefore(allowed)) {
+        // Coalescing: everything that changes until then goes into the next write.
+        return UpdateControl.<ApiChannel>noUpdate()
+            .rescheduleAfter(Math.max(1, Duration.between(now, allowed).toMillis()));
+      }
+      if (changed) {
+        if (target.isEmpty() || !rendered.contentHash().equals(KeyringSecret.contentHash(target.get()))) {
+          revision++;
+          rendered = render(reference, revision, entries);
+        }
+        Secret desired =
+            KeyringSecret.render(
+                channel, settings.keyringSecretName(), target.orElse(null), rendered.data(), revision,
+                rendered.contentHash(), applied.spec(), applied.generation());
+        publication = write(context, channel, desired, target.isPresent(), keyring, rendered);
+        lastWrite.put(id, now);
+      } else {
+        publication = Publication.published(target, rendered);
+      }
+    }
+
+    ApiChannelStatus status = status(channel, previous, applied, publication, channelKeys, now);
+    UpdateControl<ApiChannel> control;
+    if (Objects.equals(
+        context.getClient().getKubernetesSerialization().asJson(previous),
+        context.getClient().getKubernetesSerialization().asJson(status))) {
+      control = UpdateControl.noUpdate();
+    } else {
+      channel.setStatus(status);
+      control = UpdateControl.patchStatus(channel);
+    }
+    return control;
+  }
+
+  /** Writes the keyring; a name taken by a Secret Keysmith does not own is left untouched. */
+  private Publication write(
+      Context<ApiChannel> context,
+      ApiChannel channel,
+      Secret desired,
+      boolean exists,
+      Optional<Secret> previousKeyring,
+      Keyring.Rendered rendered) {
+    Secret written;
+    try {
+      written =
+          exists
+              ? context.resourceOperations().update(desired, secrets)
+              : context.resourceOperations().create(desired, secrets);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409 || exists) {
+        throw e;
+      }
+      Secret taken =
+          context.getClient().secrets().inNamespace(desired.getMetadata().getNamespace())
+              .withName(desired.getMetadata().getName()).get();
+      if (taken == null || KeyringSecret.isOwnedBy(taken, channel)) {
+        throw e;
+      }
+      return Publication.conflict(previousKeyring, desired.getMetadata().getName());
+    }
+    // The keyring's name changed: the old one must not go on listing credentials.
+    previousKeyring
+        .filter(old -> !old.getMetadata().getName().equals(desired.getMetadata().getName()))
+        .ifPresent(old -> context.getClient().resource(old).delete());
+    LOG.debugf(
+        "ApiChannel %s: wrote keyring %s revision %s with %d credentials",
+        ChannelSettings.reference(channel), desired.getMetadata().getName(),
+        KeyringSecret.revision(written), rendered.entries());
+    return Publication.published(Optional.of(written), rendered);
+  }
+
+  private Keyring.Rendered render(String reference, long revision, List<KeyringEntry> entries) {
+    return Keyring.render(
+        reference,
+        revision,
+        entries,
+        entry -> bcrypt.line(
+            entry.credential().username().orElseThrow(),
+            entry.credential().values().get(Credential.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        Map.of(),
+        Keyring.SECRET_DATA_LIMIT);
+  }
+
+  /** After a restart, the published htpasswd lines are reused instead of hashed again. */
+  private void rememberPublishedHashes(Secret keyring) {
+    Map<String, String> data = IssuedSecret.decode(keyring.getData());
+    String keysJson = data.get(Keyring.KEYS_JSON);
+    String auth = data.get(Keyring.NGINX_HTPASSWD);
+    if (keysJson == null || auth == null || auth.isEmpty()) {
+      return;
+    }
+    Map<String, String> lineByUser = new java.util.HashMap<>();
+    auth.lines().forEach(line -> {
+      int colon = line.indexOf(':');
+      if (colon > 0) {
+        lineByUser.put(line.substring(0, colon), line);
+      }
+    });
+    try {
+      var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(keysJson);
+      for (var entry : root.path("keys")) {
+        String username = entry.path("username").asText(null);
+        String sha = entry.path("sha256").asText(null);
+        if (username != null && sha != null && lineByUser.containsKey(username)) {
+          bcrypt.remember(username, sha, lineByUser.get(username));
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // A damaged keyring is rebuilt from the key Secrets; its hashes are simply computed again.
+    }
+  }
+
+  private ApiChannelStatus status(
+      ApiChannel channel,
+      ApiChannelStatus previous,
+      AppliedSettings applied,
+      Publication publication,
+      List<ApiKey> channelKeys,
+      Instant now) {
+    ApiChannelStatus status = new ApiChannelStatus();
+    Long generation = channel.getMetadata().getGeneration();
+    status.setObservedGeneration(generation);
+    status.setKeys(counts(channelKeys));
+    publication.keyring().ifPresent(k -> {
+      status.setKeyringSecretName(k.getMetadata().getName());
+      status.setKeyringRevision(KeyringSecret.revision(k));
+    });
+
+    Condition ready;
+    if (!applied.isValid()) {
+      ready = Conditions.of(READY, false, "InvalidSpec", applied.describeProblems());
+    } else if (publication.conflict().isPresent()) {
+      ready = Conditions.of(READY, false, "SecretConflict",
+          "Secret " + publication.conflict().get() + " exists and is not owned by this channel; choose"
+              + " another spec.keyring.secretName or remove that Secret");
+    } else if (publication.rendered().map(r -> !r.leftOut().isEmpty()).orElse(false)) {
+      List<String> leftOut = publication.rendered().get().leftOut();
+      ready = Conditions.of(READY, false, "KeyringTooLarge",
+          "The keyring holds " + publication.rendered().get().entries() + " credentials, the most a 1 MiB"
+              + " Secret fits; " + leftOut.size() + " newest keys are left out: "
+              + String.join(", ", leftOut.subList(0, Math.min(10, leftOut.size())))
+              + (leftOut.size() > 10 ? ", ..." : ""));
+    } else if (publication.keyring().isEmpty()) {
+      ready = Conditions.of(READY, false, "Publishing", "The keyring is being written");
+    } else {
+      ready = Conditions.of(READY, true, "Published",
+          "Keyring " + status.getKeyringSecretName() + " revision " + status.getKeyringRevision()
+              + " lists " + publication.rendered().map(Keyring.Rendered::entries).orElse(0)
+              + " credentials");
+    }
+    boolean active = applied.settings().map(ChannelSettings::active).orElse(!Boolean.FALSE.equals(
+        channel.getSpec() == null ? null : channel.getSpec().getActive()));
+    Condition activeCondition = active
+        ? Conditions.of(ACTIVE, true, "Active", "Keys of this channel are accepted")
+        : Conditions.of(ACTIVE, false, "Inactive", "spec.active is false: every key of this channel is suspended");
+    status.setConditions(Conditions.merge(previous.getConditions(), List.of(ready, activeCondition), generation, now));
+    return status;
+  }
+
+  private static KeyCounts counts(List<ApiKey> keys) {
+    Map<KeyPhase, Integer> byPhase = new EnumMap<>(KeyPhase.class);
+    for (KeyPhase phase : KeyPhase.values()) {
+      byPhase.put(phase, 0);
+    }
+    for (ApiKey key : keys) {
+      KeyPhase phase = key.getStatus() == null || key.getStatus().getPhase() == null
+          ? KeyPhase.Pending : key.getStatus().getPhase();
+      byPhase.merge(phase, 1, Integer::sum);
+    }
+    KeyCounts counts = new KeyCounts();
+    counts.setActive(byPhase.get(KeyPhase.Active));
+    counts.setPending(byPhase.get(KeyPhase.Pending));
+    counts.setSuspended(byPhase.get(KeyPhase.Suspended));
+    counts.setExpired(byPhase.get(KeyPhase.Expired));
+    counts.setRevoked(byPhase.get(KeyPhase.Revoked));
+    counts.setFailed(byPhase.get(KeyPhase.Failed));
+    return counts;
+  }
+
+  /** The channel a Keysmith Secret belongs to: a key's (by annotation) or a keyring's (by label). */
+  static Optional<String> channelOf(Secret secret) {
+    Map<String, String> labels = secret.getMetadata().getLabels();
+    String role = labels == null ? null : labels.get(Metadata.SECRET_ROLE);
+    if (Metadata.ROLE_KEYRING.equals(role) || Metadata.ROLE_SIGNING_KEY.equals(role)) {
+      String channel = labels.get(Metadata.APICHANNEL);
+      return channel == null ? Optional.empty() : Optional.of(secret.getMetadata().getNamespace() + "/" + channel);
+    }
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    return Optional.ofNullable(annotations == null ? null : annotations.get(Metadata.CHANNEL));
+  }
+
+  private static Set<ResourceID> ids(Optional<String> reference) {
+    return reference
+        .map(r -> {
+          int slash = r.indexOf('/');
+          return Set.of(new ResourceID(r.substring(slash + 1), r.substring(0, slash)));
+        })
+        .orElse(Set.of());
+  }
+
+  /** The keyring as it stands after this reconciliation. */
+  private record Publication(
+      Optional<Secret> keyring, Optional<Keyring.Rendered> rendered, Optional<String> conflict) {
+
+    static Publication none(Optional<Secret> keyring) {
+      return new Publication(keyring, Optional.empty(), Optional.empty());
+    }
+
+    static Publication published(Optional<Secret> keyring, Keyring.Rendered rendered) {
+      return new Publication(keyring, Optional.of(rendered), Optional.empty());
+    }
+
+    static Publication conflict(Optional<Secret> keyring, String name) {
+      return new Publication(keyring, Optional.empty(), Optional.of(name));
+    }
+  }
+}
