@@ -19,6 +19,18 @@ public interface KeysmithConfig {
   @WithDefault("5m")
   Duration foreignSecretPollInterval();
 
+  /** Leader election, active in the production profile: one replica reconciles, others stand by. */
+  LeaderElection leaderElection();
+
+  interface LeaderElection {
+    /** Name of the coordination.k8s.io Lease the replicas compete for. */
+    @WithDefault("keysmith-operator")
+    String leaseName();
+
+    /** Namespace of the Lease; defaults to the operator's own namespace. */
+    java.util.Optional<String> leaseNamespace();
+  }
+
   /** Channel keyrings. */
   Keyring keyring();
 

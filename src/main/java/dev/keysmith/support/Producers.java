@@ -1,6 +1,7 @@
 package dev.keysmith.support;
 
 import dev.keysmith.credentials.CredentialGenerator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -12,6 +13,14 @@ public class Producers {
   @Singleton
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** Used by the operator SDK in the production profile only. */
+  @Produces
+  @Singleton
+  LeaderElectionConfiguration leaderElection(KeysmithConfig config) {
+    return new LeaderElectionConfiguration(
+        config.leaderElection().leaseName(), config.leaderElection().leaseNamespace().orElse(null));
   }
 
   @Produces
