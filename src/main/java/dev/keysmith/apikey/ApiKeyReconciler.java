@@ -21,6 +21,7 @@ import dev.keysmith.lifecycle.RotationPolicy;
 import dev.keysmith.lifecycle.Validity;
 import dev.keysmith.support.Conditions;
 import dev.keysmith.support.EventRecorder;
+import dev.keysmith.support.KeyMetrics;
 import dev.keysmith.support.KeysmithConfig;
 import dev.keysmith.support.Metadata;
 import dev.keysmith.support.Timestamps;
@@ -70,6 +71,7 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
   private final CredentialGenerator generator;
   private final EventRecorder events;
   private final KeysmithConfig config;
+  private final KeyMetrics metrics;
   private final KeyStatuses statuses = new KeyStatuses();
   private final RotationLimiter rotations;
 
@@ -80,11 +82,16 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
   private KeySecretWriter writer;
 
   public ApiKeyReconciler(
-      Clock clock, CredentialGenerator generator, EventRecorder events, KeysmithConfig config) {
+      Clock clock,
+      CredentialGenerator generator,
+      EventRecorder events,
+      KeysmithConfig config,
+      KeyMetrics metrics) {
     this.clock = clock;
     this.generator = generator;
     this.events = events;
     this.config = config;
+    this.metrics = metrics;
     this.rotations = new RotationLimiter(config.rotation().concurrency());
   }
 
@@ -159,7 +166,8 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
                         !Objects.equals(updated.getMetadata().getLabels(), old.getMetadata().getLabels()))
                 .build(),
             context);
-    writer = new KeySecretWriter(generator, events, secrets);
+    writer = new KeySecretWriter(generator, events, metrics, secrets);
+    metrics.existing(k -> keys.get(new ResourceID(k.name(), k.namespace())).isPresent());
     return List.of(secrets, channels, channelCounts, namespaces);
   }
 
@@ -180,6 +188,11 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
       seen = seen.withForeignSecret();
       decision = KeyLifecycle.decide(seen.facts(), now);
       current = Optional.empty();
+    } catch (RuntimeException e) {
+      if (rotating) {
+        metrics.rotationFailed(key);
+      }
+      throw e;
     } finally {
       if (rotating) {
         rotations.release();
@@ -188,6 +201,7 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
     recordTransition(key, seen.previous(), decision, seen.secretName());
 
     ApiKeyStatus status = statuses.build(key, seen, decision, current, now);
+    metrics.record(key, status);
     UpdateControl<ApiKey> control;
     if (KeyStatuses.sameAs(seen.previous(), status, context)) {
       control = UpdateControl.noUpdate();

@@ -9,6 +9,7 @@ import dev.keysmith.lifecycle.KeyDecision;
 import dev.keysmith.lifecycle.Reasons;
 import dev.keysmith.lifecycle.SecretAction;
 import dev.keysmith.support.EventRecorder;
+import dev.keysmith.support.KeyMetrics;
 import dev.keysmith.support.Timestamps;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,12 +31,17 @@ final class KeySecretWriter {
 
   private final CredentialGenerator generator;
   private final EventRecorder events;
+  private final KeyMetrics metrics;
   private final InformerEventSource<Secret, ApiKey> secrets;
 
   KeySecretWriter(
-      CredentialGenerator generator, EventRecorder events, InformerEventSource<Secret, ApiKey> secrets) {
+      CredentialGenerator generator,
+      EventRecorder events,
+      KeyMetrics metrics,
+      InformerEventSource<Secret, ApiKey> secrets) {
     this.generator = generator;
     this.events = events;
+    this.metrics = metrics;
     this.secrets = secrets;
   }
 
@@ -154,6 +160,11 @@ final class KeySecretWriter {
       desired.getMetadata().setUid(null);
       written = create(context, key, desired);
     }
+    metrics.rotated(
+        key,
+        seen.rotationFacts(seen.issued()).request().isPresent()
+            ? KeyMetrics.TRIGGER_REQUEST
+            : KeyMetrics.TRIGGER_SCHEDULE);
     String keyId = record.credential().keyId(seen.keyIdPrefix());
     events.normal(
         key,
@@ -187,6 +198,7 @@ final class KeySecretWriter {
     }
     IssuedSecret result = IssuedSecret.read(context.resourceOperations().update(desired, secrets));
     if (followed) {
+      metrics.rotated(key, KeyMetrics.TRIGGER_CREDENTIALS_CHANGE);
       events.normal(
           key,
           Reasons.ROTATED,

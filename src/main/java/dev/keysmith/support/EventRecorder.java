@@ -76,7 +76,8 @@ public class EventRecorder {
     Recorded previous = recent.get(aggregationKey);
     boolean aggregate =
         previous != null && previous.last().plus(config.aggregationWindow()).isAfter(now);
-    if (!aggregate && !buckets.computeIfAbsent(uid, u -> new Bucket(config.burst(), now)).take(now, config)) {
+    // Repeats count against the bucket too: an aggregated repeat is still a write.
+    if (!buckets.computeIfAbsent(uid, u -> new Bucket(config.burst(), now)).take(now, config)) {
       LOG.debugf(
           "Rate-limited event %s for %s/%s",
           reason, involved.getMetadata().getNamespace(), involved.getMetadata().getName());

@@ -124,6 +124,14 @@ public class KubernetesApi implements QuarkusTestResourceLifecycleManager {
     return RecordingDispatcher.SEEN.getOrDefault(method + " " + path, new AtomicInteger()).get();
   }
 
+  /** How many {@code method} requests the server has received for paths under {@code prefix}. */
+  public static int requestsUnder(String method, String prefix) {
+    return RecordingDispatcher.SEEN.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(method + " " + prefix))
+        .mapToInt(e -> e.getValue().get())
+        .sum();
+  }
+
   /** The CRUD-with-expectations dispatcher, counting the requests it receives. */
   private static final class RecordingDispatcher extends KubernetesMixedDispatcher {
     static final Map<String, AtomicInteger> SEEN = new ConcurrentHashMap<>();
