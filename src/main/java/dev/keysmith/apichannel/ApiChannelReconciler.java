@@ -57,6 +57,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
   static final String READY = "Ready";
   static final String ACTIVE = "Active";
   private static final String BY_CHANNEL = "keysmith.dev/channel";
+  static final String JWKS = "jwks.json";
   private static final Logger LOG = Logger.getLogger(ApiChannelReconciler.class);
 
   private final Clock clock;
@@ -64,6 +65,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
   private final KeysmithConfig config;
   private final BcryptCache bcrypt;
   private final DefaultKeys defaultKeys;
+  private final java.security.SecureRandom random = dev.keysmith.credentials.CredentialGenerator.bouncyCastleDrbg();
   private final Map<ResourceID, Instant> lastWrite = new ConcurrentHashMap<>();
 
   private BothVersionsEventSource<ApiKey, ApiChannel> keys;
@@ -73,11 +75,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
     this.clock = clock;
     this.events = events;
     this.config = config;
-    this.bcrypt =
-        new BcryptCache(
-            new Bcrypt(
-                dev.keysmith.credentials.CredentialGenerator.bouncyCastleDrbg(),
-                config.keyring().bcryptCost()));
+    this.bcrypt = new BcryptCache(new Bcrypt(random, config.keyring().bcryptCost()));
     this.defaultKeys = new DefaultKeys(events);
   }
 
@@ -127,8 +125,19 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
     }
 
     Publication publication = Publication.none(keyring);
+    Optional<Instant> wakeAt = Optional.empty();
     if (applied.settings().isPresent()) {
       ChannelSettings settings = applied.settings().get();
+      Map<String, String> files = Map.of();
+      if (settings.token().enabled()) {
+        Optional<SigningKeys.State> signing = signingKeys(context, channel, settings, ownSecrets, now);
+        if (signing.isEmpty()) {
+          publication = Publication.conflict(keyring, SigningKeySecret.name(channel.getMetadata().getName()));
+          return finish(context, channel, previous, applied, publication, channelKeys, now, Optional.empty());
+        }
+        files = Map.of(JWKS, json(SigningKeys.jwks(signing.get())));
+        wakeAt = Optional.of(signing.get().nextChange(settings.token().signingKeyRotation()));
+      }
       keyring.ifPresent(this::rememberPublishedHashes);
       Map<String, Secret> keySecrets =
           ownSecrets.stream()
@@ -140,7 +149,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
       Optional<Secret> target =
           keyring.filter(s -> s.getMetadata().getName().equals(settings.keyringSecretName()));
       long revision = target.map(KeyringSecret::revision).orElse(0L);
-      Keyring.Rendered rendered = render(reference, revision, entries);
+      Keyring.Rendered rendered = render(reference, revision, entries, files);
       boolean changed =
           target.isEmpty()
               || !rendered.contentHash().equals(KeyringSecret.contentHash(target.get()))
@@ -154,7 +163,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
       if (changed) {
         if (target.isEmpty() || !rendered.contentHash().equals(KeyringSecret.contentHash(target.get()))) {
           revision++;
-          rendered = render(reference, revision, entries);
+          rendered = render(reference, revision, entries, files);
         }
         Secret desired =
             KeyringSecret.render(
@@ -167,6 +176,19 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
       }
     }
 
+    return finish(context, channel, previous, applied, publication, channelKeys, now, wakeAt);
+  }
+
+  /** Writes status if it changed, and asks to be woken for the next signing-key change. */
+  private UpdateControl<ApiChannel> finish(
+      Context<ApiChannel> context,
+      ApiChannel channel,
+      ApiChannelStatus previous,
+      AppliedSettings applied,
+      Publication publication,
+      List<ApiKey> channelKeys,
+      Instant now,
+      Optional<Instant> wakeAt) {
     ApiChannelStatus status = status(channel, previous, applied, publication, channelKeys, now);
     UpdateControl<ApiChannel> control;
     if (Objects.equals(
@@ -177,7 +199,49 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
       channel.setStatus(status);
       control = UpdateControl.patchStatus(channel);
     }
+    wakeAt.ifPresent(at -> control.rescheduleAfter(Math.max(1, Duration.between(now, at).toMillis())));
     return control;
+  }
+
+  /**
+   * The channel's token signing keys, generated once and rotated on schedule; empty when the
+   * Secret's name is taken by a Secret Keysmith does not own.
+   */
+  private Optional<SigningKeys.State> signingKeys(
+      Context<ApiChannel> context, ApiChannel channel, ChannelSettings settings, List<Secret> ownSecrets, Instant now) {
+    Optional<Secret> secret =
+        ownSecrets.stream()
+            .filter(s -> Metadata.ROLE_SIGNING_KEY.equals(s.getMetadata().getLabels().get(Metadata.SECRET_ROLE)))
+            .filter(s -> SigningKeySecret.isOwnedBy(s, channel))
+            .findFirst();
+    Optional<SigningKeys.State> state = secret.flatMap(SigningKeySecret::read);
+    SigningKeys.State next =
+        SigningKeys.next(state, now, settings.token().signingKeyRotation(), settings.token().ttl(), random);
+    if (state.isPresent() && next.sameAs(state.get())) {
+      return state;
+    }
+    Secret desired = SigningKeySecret.render(channel, secret.orElse(null), next);
+    try {
+      if (secret.isPresent()) {
+        context.resourceOperations().update(desired, secrets);
+      } else {
+        context.resourceOperations().create(desired, secrets);
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409 || secret.isPresent()) {
+        throw e;
+      }
+      Secret taken =
+          context.getClient().secrets().inNamespace(channel.getMetadata().getNamespace())
+              .withName(desired.getMetadata().getName()).get();
+      if (taken == null || SigningKeySecret.isOwnedBy(taken, channel)) {
+        throw e;
+      }
+      return Optional.empty();
+    }
+    events.normal(channel, state.isEmpty() ? "SigningKeyCreated" : "SigningKeyRotated",
+        "Token signing key " + next.current().keyId() + " in Secret " + desired.getMetadata().getName());
+    return Optional.of(next);
   }
 
   /** Writes the keyring; a name taken by a Secret Keysmith does not own is left untouched. */
@@ -217,7 +281,8 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
     return Publication.published(Optional.of(written), rendered);
   }
 
-  private Keyring.Rendered render(String reference, long revision, List<KeyringEntry> entries) {
+  private Keyring.Rendered render(
+      String reference, long revision, List<KeyringEntry> entries, Map<String, String> files) {
     return Keyring.render(
         reference,
         revision,
@@ -225,8 +290,16 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
         entry -> bcrypt.line(
             entry.credential().username().orElseThrow(),
             entry.credential().values().get(Credential.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-        Map.of(),
+        files,
         Keyring.SECRET_DATA_LIMIT);
+  }
+
+  private static String json(Object value) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("JWKS is plain data", e);
+    }
   }
 
   /** After a restart, the published htpasswd lines are reused instead of hashed again. */
@@ -279,8 +352,8 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
       ready = Conditions.of(READY, false, "InvalidSpec", applied.describeProblems());
     } else if (publication.conflict().isPresent()) {
       ready = Conditions.of(READY, false, "SecretConflict",
-          "Secret " + publication.conflict().get() + " exists and is not owned by this channel; choose"
-              + " another spec.keyring.secretName or remove that Secret");
+          "Secret " + publication.conflict().get() + " exists and is not owned by this channel; remove"
+              + " or rename that Secret (for the keyring, spec.keyring.secretName can name another)");
     } else if (publication.rendered().map(r -> !r.leftOut().isEmpty()).orElse(false)) {
       List<String> leftOut = publication.rendered().get().leftOut();
       ready = Conditions.of(READY, false, "KeyringTooLarge",

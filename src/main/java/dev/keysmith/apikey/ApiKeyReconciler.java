@@ -7,6 +7,7 @@ import dev.keysmith.api.v1alpha1.KeyPhase;
 import dev.keysmith.api.v1alpha1.KeyType;
 import dev.keysmith.apichannel.AppliedSettings;
 import dev.keysmith.apichannel.ChannelSettings;
+import dev.keysmith.apichannel.SigningKeySecret;
 import dev.keysmith.credentials.Credential;
 import dev.keysmith.credentials.CredentialGenerator;
 import dev.keysmith.credentials.InvalidCredentialException;
@@ -17,6 +18,7 @@ import dev.keysmith.lifecycle.KeyLifecycle;
 import dev.keysmith.lifecycle.Reasons;
 import dev.keysmith.lifecycle.RotationFacts;
 import dev.keysmith.lifecycle.SecretAction;
+import dev.keysmith.lifecycle.TokenPolicy;
 import dev.keysmith.lifecycle.RotationPolicy;
 import dev.keysmith.lifecycle.Validity;
 import dev.keysmith.support.Conditions;
@@ -66,6 +68,7 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
   static final String CHANNEL_INDEX = "keysmith.dev/channel";
   static final String NAMESPACE_INDEX = "keysmith.dev/namespace";
   static final String KEYRING_INDEX = "keysmith.dev/keyring";
+  static final String SIGNING_KEY_INDEX = "keysmith.dev/signing-key";
 
   private final Clock clock;
   private final CredentialGenerator generator;
@@ -109,17 +112,13 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
             InformerEventSourceConfiguration.from(Secret.class, ApiKey.class)
                 .withName("key-secrets")
                 .withLabelSelector(Metadata.MANAGED_SELECTOR)
-                .withSecondaryToPrimaryMapper(ApiKeyReconciler::keyOfSecret)
+                .withSecondaryToPrimaryMapper(this::keysOfSecret)
                 .build(),
             context);
     secrets.addIndexers(
         Map.of(
-            KEYRING_INDEX,
-            secret ->
-                Optional.ofNullable(secret.getMetadata().getLabels())
-                    .filter(l -> Metadata.ROLE_KEYRING.equals(l.get(Metadata.SECRET_ROLE)))
-                    .map(l -> List.of(secret.getMetadata().getNamespace() + "/" + l.get(Metadata.APICHANNEL)))
-                    .orElse(List.of())));
+            KEYRING_INDEX, secret -> channelSecretIndex(secret, Metadata.ROLE_KEYRING),
+            SIGNING_KEY_INDEX, secret -> channelSecretIndex(secret, Metadata.ROLE_SIGNING_KEY)));
     channels =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ApiChannel.class, ApiKey.class)
@@ -301,7 +300,8 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
         supplied,
         rotation,
         rotateAnnotation,
-        lookup instanceof ChannelBinding.Lookup.Found found ? found.note() : Optional.empty());
+        lookup instanceof ChannelBinding.Lookup.Found found ? found.note() : Optional.empty(),
+        channel.filter(c -> c.token().enabled()).flatMap(c -> signing(c.reference())));
   }
 
   /**
@@ -319,7 +319,8 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
           KeyLifecycle.earliest(
               seen.validity().expiry(current.flatMap(IssuedSecret::activatedAt).or(seen::activatedAt)),
               rotation.dueAt(),
-              rotation.previousValidUntil().filter(now::isBefore));
+              rotation.previousValidUntil().filter(now::isBefore),
+              current.flatMap(IssuedSecret::token).map(t -> TokenPolicy.refreshAt(t.claims())));
     }
     boolean unwatched =
         (decision.isActive() && seen.suppliedCredential().isPresent())
@@ -372,6 +373,14 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
     return new ChannelBinding.Lookup.Found(applied.settings().get(), note);
   }
 
+  /** The channel's token signing key, once its reconciler has created it. */
+  private Optional<Observation.Signing> signing(String channelReference) {
+    return secrets.byIndex(SIGNING_KEY_INDEX, channelReference).stream()
+        .findFirst()
+        .flatMap(secret -> SigningKeySecret.currentKey(secret)
+            .map(key -> new Observation.Signing(key, SigningKeySecret.publishedKeyIds(secret))));
+  }
+
   private Map<String, String> namespaceLabels(String namespace) {
     return namespaces
         .get(new ResourceID(namespace))
@@ -403,10 +412,28 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
     }
   }
 
-  private static Set<ResourceID> keyOfSecret(Secret secret) {
+  /**
+   * The keys a Keysmith Secret matters to: its own key for a credentials Secret, every key of the
+   * channel for a channel's signing key (keys waiting for it to mint their first token).
+   */
+  private Set<ResourceID> keysOfSecret(Secret secret) {
     Map<String, String> labels = secret.getMetadata().getLabels();
-    String key = labels == null ? null : labels.get(Metadata.APIKEY);
+    if (labels == null) {
+      return Set.of();
+    }
+    if (Metadata.ROLE_SIGNING_KEY.equals(labels.get(Metadata.SECRET_ROLE))) {
+      return ids(keys.byIndex(CHANNEL_INDEX, secret.getMetadata().getNamespace() + "/" + labels.get(Metadata.APICHANNEL)));
+    }
+    String key = labels.get(Metadata.APIKEY);
     return key == null ? Set.of() : Set.of(new ResourceID(key, secret.getMetadata().getNamespace()));
+  }
+
+  /** Index of a channel's keyring or signing-key Secret, by {@code namespace/channel}. */
+  private static List<String> channelSecretIndex(Secret secret, String role) {
+    return Optional.ofNullable(secret.getMetadata().getLabels())
+        .filter(l -> role.equals(l.get(Metadata.SECRET_ROLE)))
+        .map(l -> List.of(secret.getMetadata().getNamespace() + "/" + l.get(Metadata.APICHANNEL)))
+        .orElse(List.of());
   }
 
   private static Object counts(ApiChannel channel) {

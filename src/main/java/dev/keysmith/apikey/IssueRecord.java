@@ -1,5 +1,6 @@
 package dev.keysmith.apikey;
 
+import dev.keysmith.credentials.AccessToken;
 import dev.keysmith.credentials.Credential;
 import dev.keysmith.lifecycle.RotationRequests;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import java.util.Optional;
  *
  * @param source where the credential came from: {@code generated} or {@code secret/<name>}
  * @param requests the rotation requests handled so far, and the last value of each trigger
+ * @param token the key's short-lived access token, for channels with tokens
  */
 public record IssueRecord(
     Credential credential,
@@ -21,7 +23,8 @@ public record IssueRecord(
     Optional<Instant> rotatedAt,
     String source,
     Optional<Previous> previous,
-    RequestLog requests) {
+    RequestLog requests,
+    Optional<AccessToken> token) {
 
   static final String GENERATED = "generated";
 
@@ -50,11 +53,15 @@ public record IssueRecord(
   IssueRecord withoutExpiredPrevious(Instant now) {
     return new IssueRecord(
         credential, revision, activatedAt, issuedAt, rotatedAt, source,
-        previous.filter(p -> now.isBefore(p.validUntil())), requests);
+        previous.filter(p -> now.isBefore(p.validUntil())), requests, token);
   }
 
   IssueRecord withSource(String newSource) {
-    return new IssueRecord(credential, revision, activatedAt, issuedAt, rotatedAt, newSource, previous, requests);
+    return new IssueRecord(credential, revision, activatedAt, issuedAt, rotatedAt, newSource, previous, requests, token);
+  }
+
+  IssueRecord withToken(Optional<AccessToken> newToken) {
+    return new IssueRecord(credential, revision, activatedAt, issuedAt, rotatedAt, source, previous, requests, newToken);
   }
 
   /**
@@ -64,6 +71,7 @@ public record IssueRecord(
   IssueRecord rotatedTo(Credential next, Instant at, java.time.Duration grace, RequestLog log) {
     Optional<Previous> kept =
         grace.isZero() ? Optional.empty() : Optional.of(new Previous(credential, at.plus(grace)));
-    return new IssueRecord(next, revision + 1, activatedAt, at, Optional.of(at), source, kept, log);
+    // A new credential has another key id: its token is minted anew.
+    return new IssueRecord(next, revision + 1, activatedAt, at, Optional.of(at), source, kept, log, Optional.empty());
   }
 }

@@ -1,6 +1,7 @@
 package dev.keysmith.apikey;
 
 import dev.keysmith.api.v1alpha1.KeyType;
+import dev.keysmith.credentials.AccessToken;
 import dev.keysmith.credentials.Credential;
 import dev.keysmith.credentials.InvalidCredentialException;
 import dev.keysmith.lifecycle.RotationRequests;
@@ -30,7 +31,11 @@ public record IssuedSecret(
     Optional<Instant> rotatedAt,
     String source,
     Optional<IssueRecord.Previous> previous,
-    IssueRecord.RequestLog requests) {
+    IssueRecord.RequestLog requests,
+    Optional<AccessToken> token) {
+
+  public static final String TOKEN = "token";
+  public static final String TOKEN_EXPIRES_AT = "tokenExpiresAt";
 
   /** Data keys of the previous credential: the current ones with this prefix, capitalised. */
   static final String PREVIOUS = "previous";
@@ -86,7 +91,8 @@ public record IssuedSecret(
         Timestamps.tryParse(annotations.get(Metadata.ROTATED_AT)),
         annotations.getOrDefault(Metadata.SOURCE, IssueRecord.GENERATED),
         previous,
-        requests);
+        requests,
+        AccessToken.parse(data.get(TOKEN)));
   }
 
   /** The record this Secret holds; only for a usable Secret. */
@@ -100,7 +106,8 @@ public record IssuedSecret(
         rotatedAt,
         source,
         previous,
-        requests);
+        requests,
+        token);
   }
 
   /** Data key under which a previous credential's value is kept. */

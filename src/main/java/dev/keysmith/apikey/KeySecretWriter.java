@@ -3,11 +3,13 @@ package dev.keysmith.apikey;
 import dev.keysmith.api.v1alpha1.ApiKey;
 import dev.keysmith.api.v1alpha1.KeyType;
 import dev.keysmith.apichannel.ChannelSettings;
+import dev.keysmith.credentials.AccessToken;
 import dev.keysmith.credentials.Credential;
 import dev.keysmith.credentials.CredentialGenerator;
 import dev.keysmith.lifecycle.KeyDecision;
 import dev.keysmith.lifecycle.Reasons;
 import dev.keysmith.lifecycle.SecretAction;
+import dev.keysmith.lifecycle.TokenPolicy;
 import dev.keysmith.support.EventRecorder;
 import dev.keysmith.support.KeyMetrics;
 import dev.keysmith.support.Timestamps;
@@ -33,6 +35,7 @@ final class KeySecretWriter {
   private final EventRecorder events;
   private final KeyMetrics metrics;
   private final InformerEventSource<Secret, ApiKey> secrets;
+  private final java.security.SecureRandom random = CredentialGenerator.bouncyCastleDrbg();
 
   KeySecretWriter(
       CredentialGenerator generator,
@@ -58,7 +61,7 @@ final class KeySecretWriter {
       case ROTATE -> Optional.of(rotate(context, key, decision, seen, now));
       case KEEP ->
           seen.issued().filter(IssuedSecret::isUsable).isPresent() && seen.settings().isPresent()
-              ? Optional.of(sync(context, key, seen, now))
+              ? Optional.of(sync(context, key, seen, decision.isActive(), now))
               : seen.issued();
     };
   }
@@ -94,8 +97,10 @@ final class KeySecretWriter {
               Optional.empty(),
               sourceName(settings),
               Optional.empty(),
-              requests);
+              requests,
+              Optional.empty());
     }
+    record = withToken(record, seen, true, now);
     Secret written =
         damaged.isPresent()
             ? context.resourceOperations().update(render(key, seen, damaged.get().secret(), record), secrets)
@@ -149,6 +154,7 @@ final class KeySecretWriter {
                 at,
                 seen.rotationPolicy().gracePeriod(),
                 issued.requests().handling(seen.settings().orElseThrow().rotationRequest(), seen.rotateAnnotation()));
+    record = withToken(record, seen, true, now);
     Secret desired = render(key, seen, issued.secret(), record);
     Secret written;
     if (desired.getType().equals(issued.secret().getType())) {
@@ -182,7 +188,8 @@ final class KeySecretWriter {
    * reference, expiry), the previous credential dropped once its grace period is over, and a
    * changed user-supplied credential followed (which counts as a rotation).
    */
-  private IssuedSecret sync(Context<ApiKey> context, ApiKey key, Observation seen, Instant now) {
+  private IssuedSecret sync(
+      Context<ApiKey> context, ApiKey key, Observation seen, boolean active, Instant now) {
     KeySettings settings = seen.settings().orElseThrow();
     IssuedSecret issued = seen.issued().orElseThrow();
     Instant at = Timestamps.truncate(now);
@@ -192,6 +199,7 @@ final class KeySecretWriter {
     if (followed) {
       record = record.rotatedTo(supplied.get(), at, seen.rotationPolicy().gracePeriod(), record.requests());
     }
+    record = withToken(record, seen, active, now);
     Secret desired = render(key, seen, issued.secret(), record);
     if (!KeySecrets.differs(issued.secret(), desired)) {
       return issued;
@@ -207,6 +215,28 @@ final class KeySecretWriter {
               + " as revision " + record.revision() + " (" + record.credential().fingerprint() + ")");
     }
     return result;
+  }
+
+  /**
+   * The record with the access token it should carry: none unless the key is active and its
+   * channel issues tokens; a new one when the current one is due for refresh, describes another
+   * credential, or was signed by a key the channel no longer publishes.
+   */
+  private IssueRecord withToken(IssueRecord record, Observation seen, boolean active, Instant now) {
+    Optional<ChannelSettings.TokenSettings> settings =
+        seen.channel().map(ChannelSettings::token).filter(ChannelSettings.TokenSettings::enabled);
+    if (!active || settings.isEmpty() || seen.signing().isEmpty()) {
+      return record.withToken(Optional.empty());
+    }
+    Observation.Signing signing = seen.signing().get();
+    String subject = record.credential().keyId(seen.keyIdPrefix());
+    Optional<AccessToken.Claims> current =
+        record.token().map(AccessToken::claims).filter(c -> signing.publishedKeyIds().contains(c.keyId()));
+    if (!TokenPolicy.needsNew(current, subject, settings.get().audience(), settings.get().ttl(), now)) {
+      return record;
+    }
+    return record.withToken(
+        Optional.of(AccessToken.mint(signing.key(), subject, settings.get().audience(), now, settings.get().ttl(), random)));
   }
 
   private Credential newCredential(Observation seen) {

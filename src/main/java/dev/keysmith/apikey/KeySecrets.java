@@ -102,6 +102,10 @@ public final class KeySecrets {
     record.credential().values().forEach((k, v) -> data.put(k, IssuedSecret.encode(v)));
     record.previous().ifPresent(previous -> previous.credential().values()
         .forEach((k, v) -> data.put(IssuedSecret.previousKey(k), IssuedSecret.encode(v))));
+    record.token().ifPresent(token -> {
+      data.put(IssuedSecret.TOKEN, IssuedSecret.encode(token.compact()));
+      data.put(IssuedSecret.TOKEN_EXPIRES_AT, IssuedSecret.encode(Timestamps.format(token.claims().expiresAt())));
+    });
 
     return new SecretBuilder()
         .withNewMetadata()

@@ -51,6 +51,7 @@ final class KeyStatuses {
       status.setRevision(issued.revision());
       status.setActivatedAt(issued.activatedAt().map(Timestamps::format).orElse(null));
       status.setLastRotatedAt(issued.rotatedAt().map(Timestamps::format).orElse(previous.getLastRotatedAt()));
+      status.setTokenExpiresAt(issued.token().map(t -> Timestamps.format(t.claims().expiresAt())).orElse(null));
     } else {
       status.setType(previous.getType() != null ? previous.getType() : wantedType.orElse(null));
       status.setKeyId(previous.getKeyId());

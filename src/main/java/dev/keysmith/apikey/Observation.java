@@ -5,6 +5,7 @@ import dev.keysmith.api.v1alpha1.KeyPhase;
 import dev.keysmith.api.v1alpha1.KeyType;
 import dev.keysmith.apichannel.ChannelSettings;
 import dev.keysmith.credentials.Credential;
+import dev.keysmith.credentials.SigningKey;
 import dev.keysmith.lifecycle.Blocker;
 import dev.keysmith.lifecycle.CredentialState;
 import dev.keysmith.lifecycle.KeyFacts;
@@ -34,7 +35,11 @@ record Observation(
     Optional<Credential> suppliedCredential,
     RotationPolicy rotationPolicy,
     Optional<String> rotateAnnotation,
-    Optional<String> channelNote) {
+    Optional<String> channelNote,
+    Optional<Signing> signing) {
+
+  /** The channel's current token signing key, and the key ids its JWKS publishes. */
+  record Signing(SigningKey key, List<String> publishedKeyIds) {}
 
   KeyFacts facts() {
     return new KeyFacts(
@@ -75,7 +80,8 @@ record Observation(
   Observation withForeignSecret() {
     return new Observation(
         previous, revoked, settings, specProblems, secretName, Optional.empty(), CredentialState.FOREIGN,
-        channel, validity, activatedAt, blocker, suppliedCredential, rotationPolicy, rotateAnnotation, channelNote);
+        channel, validity, activatedAt, blocker, suppliedCredential, rotationPolicy, rotateAnnotation, channelNote,
+        signing);
   }
 
   /** The type a new credential gets: the spec's, else the channel's first key type. */

@@ -99,6 +99,8 @@ class RotationTest {
     annotate(ns, "y");
     awaitRevision(ns, 5);
     annotate(ns, "x");
+    // An annotation changes no generation: wait for the operator to have dealt with the value.
+    fixtures.awaitKey(ns, "k", k -> "x".equals(k.getStatus().getLastRotateAnnotation()));
     ApiKeyLifecycleTest.awaitStable(fixtures, ns, "k");
 
     ApiKey key = fixtures.get(ns, "k");

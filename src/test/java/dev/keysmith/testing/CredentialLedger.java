@@ -17,7 +17,8 @@ public final class CredentialLedger {
 
   /** Data keys whose values are key material (everything but ids and the algorithm name). */
   private static final Set<String> SECRET_KEYS =
-      Set.of("apiKey", "password", "secret", "token", "previousApiKey", "previousPassword", "previousSecret");
+      Set.of("apiKey", "password", "secret", "token", "previousApiKey", "previousPassword", "previousSecret",
+          "privateKey");
 
   private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
 
