@@ -90,6 +90,9 @@ public record ChannelSettings(
     String name = channel.getMetadata().getName();
     ApiChannelSpec spec = channel.getSpec();
     SpecProblems problems = new SpecProblems();
+    if (spec != null && spec.getUnreadable() != null) {
+      return new Resolution(Optional.empty(), List.of("spec." + spec.getUnreadable()));
+    }
     if (spec == null || spec.getProtocol() == null) {
       problems.add("spec.protocol", "is required (REST, HTTP, FTP, WebService or Email)");
       return new Resolution(Optional.empty(), problems.list());

@@ -75,6 +75,9 @@ public record KeySettings(
       problems.add("spec", "is required");
       return new Resolution(Optional.empty(), problems.list());
     }
+    if (spec.getUnreadable() != null) {
+      return new Resolution(Optional.empty(), List.of("spec." + spec.getUnreadable()));
+    }
     String namespace = key.getMetadata().getNamespace();
 
     ChannelRef ref = spec.getChannelRef();

@@ -1,6 +1,7 @@
 package dev.keysmith.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.generator.annotation.Required;
@@ -29,6 +30,18 @@ public class ApiChannel extends CustomResource<ApiChannelSpec, ApiChannelStatus>
   @JsonPropertyDescription("Desired state of the channel. Keysmith never writes it.")
   public ApiChannelSpec getSpec() {
     return super.getSpec();
+  }
+
+  @Override
+  @JsonDeserialize(using = Lenient.ChannelSpec.class)
+  public void setSpec(ApiChannelSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonDeserialize(using = Lenient.ChannelStatus.class)
+  public void setStatus(ApiChannelStatus status) {
+    super.setStatus(status);
   }
 
   @Override

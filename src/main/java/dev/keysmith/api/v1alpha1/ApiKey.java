@@ -1,6 +1,7 @@
 package dev.keysmith.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type;
 import io.fabric8.generator.annotation.Required;
@@ -34,6 +35,18 @@ public class ApiKey extends CustomResource<ApiKeySpec, ApiKeyStatus> implements 
   @JsonPropertyDescription("Desired state of the key. Keysmith never writes it.")
   public ApiKeySpec getSpec() {
     return super.getSpec();
+  }
+
+  @Override
+  @JsonDeserialize(using = Lenient.KeySpec.class)
+  public void setSpec(ApiKeySpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonDeserialize(using = Lenient.KeyStatus.class)
+  public void setStatus(ApiKeyStatus status) {
+    super.setStatus(status);
   }
 
   @Override
