@@ -61,7 +61,7 @@ final class ApiDispatcher {
       RequestPath path = RequestPath.parse(request.uri());
       ApiResource resource = path == null ? null : resourceOf(path);
       if (resource == null) {
-        throw notServed();
+        throw ApiException.notServed();
       }
       return switch (request.method()) {
         case "GET" -> path.isCollection()
@@ -93,21 +93,19 @@ final class ApiDispatcher {
         return Optional.of(discovery.resources("", "v1").orElseThrow());
       case "/openapi/v3", "/openapi/v3/":
         return Optional.of(openApi.index());
-      case "/healthz", "/livez", "/readyz":
-        return Optional.of(Json.MAPPER.getNodeFactory().textNode("ok"));
       default:
         break;
     }
     if (path.startsWith("/openapi/v3/")) {
       return Optional.of(
-          openApi.document(path.substring("/openapi/v3/".length())).orElseThrow(ApiDispatcher::notServed));
+          openApi.document(path.substring("/openapi/v3/".length())).orElseThrow(ApiException::notServed));
     }
     Matcher groupVersion = GROUP_VERSION.matcher(path);
     if (groupVersion.matches()) {
       return Optional.of(
           discovery
               .resources(groupVersion.group(1), groupVersion.group(2))
-              .orElseThrow(ApiDispatcher::notServed));
+              .orElseThrow(ApiException::notServed));
     }
     return Optional.empty();
   }
@@ -209,9 +207,5 @@ final class ApiDispatcher {
       query.append("&watch=true");
     }
     return query.length() == 0 ? "" : "?" + query.substring(1);
-  }
-
-  private static ApiException notServed() {
-    return ApiException.notServed();
   }
 }

@@ -43,13 +43,25 @@ final class JsonPath {
         i = end;
       } else if (c == '[') {
         int end = closingBracket(path, i);
-        steps.add(path.substring(i, end + 1));
+        steps.add(checked(path.substring(i, end + 1)));
         i = end + 1;
       } else {
         throw new IllegalArgumentException("unsupported JSONPath: " + expression);
       }
     }
     return new JsonPath(steps);
+  }
+
+  /** Rejects a bracket step that {@link #select} would not understand. */
+  private static String checked(String step) {
+    String inner = step.substring(1, step.length() - 1).trim();
+    boolean supported = inner.equals("*")
+        || inner.matches("'[^']*'|\"[^\"]*\"|-?\\d+")
+        || FILTER.matcher(inner).matches();
+    if (!supported) {
+      throw new IllegalArgumentException("unsupported JSONPath step: " + step);
+    }
+    return step;
   }
 
   private static int closingBracket(String path, int open) {

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class ProtobufBodies {
 
-  static final String CONTENT_TYPE = "application/vnd.kubernetes.protobuf";
+  private static final String CONTENT_TYPE = "application/vnd.kubernetes.protobuf";
 
   private static final byte[] MAGIC = {'k', '8', 's', 0};
 

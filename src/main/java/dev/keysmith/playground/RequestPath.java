@@ -113,8 +113,4 @@ record RequestPath(
     }
     return path.toString();
   }
-
-  RequestPath withName(String otherName) {
-    return new RequestPath(group, version, namespace, plural, otherName, null, Map.of());
-  }
 }

@@ -142,7 +142,14 @@ final class Tables {
   }
 
   private static Column printerColumn(JsonNode definition) {
-    JsonPath path = JsonPath.compile(definition.path("jsonPath").asText());
+    JsonPath path;
+    try {
+      path = JsonPath.compile(definition.path("jsonPath").asText());
+    } catch (IllegalArgumentException e) {
+      // JSONPath beyond the supported subset (in a CRD someone applied): an empty column.
+      path = null;
+    }
+    JsonPath compiled = path;
     String type = definition.path("type").asText("string");
     return new Column(
         definition.path("name").asText(),
@@ -152,7 +159,7 @@ final class Tables {
         definition.path("description").asText(
             "Custom resource definition column (in JSONPath format): "
                 + definition.path("jsonPath").asText()),
-        (o, now) -> cell(type, path.first(o), now));
+        (o, now) -> compiled == null ? null : cell(type, compiled.first(o), now));
   }
 
   /** A printer-column cell as the API server types it; null (blank) when absent or mistyped. */

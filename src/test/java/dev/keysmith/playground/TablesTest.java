@@ -16,12 +16,13 @@ class TablesTest {
   private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
   @Test
-  void printsTheCrdColumnsWithTypedCells() {
+  void printsTheCrdColumnsWithTypedCellsAndBlanksForWhatItCannotEvaluate() {
     JsonNode crdVersion = Json.parse("""
         {"name": "v1", "additionalPrinterColumns": [
           {"name": "READY", "type": "string", "jsonPath": ".status.conditions[?(@.type==\\"Ready\\")].status"},
           {"name": "KEYS", "type": "integer", "jsonPath": ".status.keys.active"},
           {"name": "FIRST", "type": "string", "jsonPath": ".spec.list[0]"},
+          {"name": "SLICE", "type": "string", "jsonPath": ".spec.list[0:1]"},
           {"name": "AGE", "type": "date", "jsonPath": ".metadata.creationTimestamp"}]}""");
     ApiResource resource = new ApiResource("example.dev", "v1", "Thing", "things", "thing", true,
         List.of(), List.of(), true, crdVersion);
@@ -34,9 +35,9 @@ class TablesTest {
     JsonNode table = Tables.table(resource, List.of(object), "7", null, NOW);
 
     assertThat(table.path("columnDefinitions").findValuesAsText("name"))
-        .containsExactly("Name", "READY", "KEYS", "FIRST", "AGE");
+        .containsExactly("Name", "READY", "KEYS", "FIRST", "SLICE", "AGE");
     assertThat(table.path("rows").get(0).path("cells"))
-        .isEqualTo(Json.parse("[\"t\", \"True\", null, \"a\", \"2m30s\"]"));
+        .isEqualTo(Json.parse("[\"t\", \"True\", null, \"a\", null, \"2m30s\"]"));
     assertThat(table.path("rows").get(0).path("object").path("kind").asText()).isEqualTo("PartialObjectMetadata");
     assertThat(table.path("metadata").path("resourceVersion").asText()).isEqualTo("7");
   }
