@@ -123,8 +123,9 @@ public final class PlaygroundApiServer implements AutoCloseable {
   /**
    * Creates or updates every object in a YAML/JSON file, or in the {@code .yaml}, {@code .yml}
    * and {@code .json} files of a directory (not recursive, in name order, as
-   * {@code kubectl apply -f dir} does). Documents may be of any served kind; Namespaces and CRDs
-   * come first, and namespaces that objects name but no document creates are created.
+   * {@code kubectl apply -f dir} does; a {@code kustomization.yaml} is not a manifest and is
+   * skipped). Documents may be of any served kind; Namespaces and CRDs come first, and namespaces
+   * that objects name but no document creates are created.
    *
    * @return the objects as stored
    */
@@ -173,6 +174,7 @@ public final class PlaygroundApiServer implements AutoCloseable {
       return files
           .filter(Files::isRegularFile)
           .filter(f -> f.getFileName().toString().matches(".*\\.(ya?ml|json)$"))
+          .filter(f -> !f.getFileName().toString().matches("(?i)kustomization\\.ya?ml"))
           .sorted()
           .toList();
     } catch (IOException e) {

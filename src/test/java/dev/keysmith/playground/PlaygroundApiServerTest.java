@@ -205,6 +205,8 @@ class PlaygroundApiServerTest {
     String target = ns + "-applied";
     Path manifests = Files.createDirectories(dir.resolve("manifests"));
     Files.writeString(manifests.resolve("b-key.yaml"), """
+        # a key and the credential it could bring
+        ---
         apiVersion: keysmith.dev/v1alpha1
         kind: ApiKey
         metadata: {name: billing, namespace: %1$s}
@@ -214,6 +216,7 @@ class PlaygroundApiServerTest {
         kind: Secret
         metadata: {name: my-own-creds, namespace: %1$s}
         stringData: {apiKey: bring-your-own-0123456789}
+        ---
         """.formatted(target));
     Files.writeString(manifests.resolve("a-channel.yml"), """
         apiVersion: keysmith.dev/v1alpha1
@@ -222,6 +225,7 @@ class PlaygroundApiServerTest {
         spec: {protocol: REST}
         """.formatted(target));
     Files.writeString(manifests.resolve("notes.txt"), "not a manifest");
+    Files.writeString(manifests.resolve("kustomization.yaml"), "resources: [a-channel.yml, b-key.yaml]");
 
     List<HasMetadata> applied = server.applyManifests(manifests);
     Files.writeString(manifests.resolve("b-key.yaml"),
