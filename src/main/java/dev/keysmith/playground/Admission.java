@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a real API server does to an object between the request and the store, where the store
- * does not: Secret {@code stringData} becomes base64 {@code data} (and the type defaults to
- * {@code Opaque}), Namespaces get their phase and
- * {@code kubernetes.io/metadata.name} label, {@code generateName} gets a short random suffix, and
- * custom resources are validated against their CRD.
+ * What a real API server does to an object between the request and the store, where the store does
+ * not: Secret {@code stringData} becomes base64 {@code data} (and the type defaults to {@code
+ * Opaque}), Namespaces get their phase and {@code kubernetes.io/metadata.name} label, {@code
+ * generateName} gets a short random suffix, and custom resources are validated against their CRD.
  */
 final class Admission {
 
@@ -39,9 +38,11 @@ final class Admission {
         }
       }
       case "/Namespace" -> defaultNamespace(object);
-      default -> { }
+      default -> {}
     }
-    return resource.isCustom() ? SchemaValidation.admit(resource, object, fieldValidation) : List.of();
+    return resource.isCustom()
+        ? SchemaValidation.admit(resource, object, fieldValidation)
+        : List.of();
   }
 
   /** Names an object that asks for a generated name, the way the API server does. */
@@ -68,7 +69,8 @@ final class Admission {
       Map.Entry<String, JsonNode> entry = it.next();
       data.put(
           entry.getKey(),
-          Base64.getEncoder().encodeToString(entry.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+          Base64.getEncoder()
+              .encodeToString(entry.getValue().asText().getBytes(StandardCharsets.UTF_8)));
     }
   }
 

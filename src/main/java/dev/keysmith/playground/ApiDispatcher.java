@@ -64,15 +64,19 @@ final class ApiDispatcher {
         throw ApiException.notServed();
       }
       return switch (request.method()) {
-        case "GET" -> path.isCollection()
-            ? "true".equals(path.param("watch")) ? watch(path, resource, request) : list(path, resource, request)
-            : get(path, resource, request);
+        case "GET" ->
+            path.isCollection()
+                ? "true".equals(path.param("watch"))
+                    ? watch(path, resource, request)
+                    : list(path, resource, request)
+                : get(path, resource, request);
         case "POST" -> writes.create(path, resource, request.json());
         case "PUT" -> writes.update(path, resource, request.json());
         case "PATCH" -> writes.patch(path, resource, request.contentType(), request.json());
-        case "DELETE" -> path.isCollection()
-            ? writes.deleteCollection(path, resource, listed(path).items())
-            : writes.delete(path, resource, request.json());
+        case "DELETE" ->
+            path.isCollection()
+                ? writes.deleteCollection(path, resource, listed(path).items())
+                : writes.delete(path, resource, request.json());
         default -> throw ApiException.methodNotAllowed(request.method() + " is not supported");
       };
     } catch (ApiException e) {
@@ -98,7 +102,9 @@ final class ApiDispatcher {
     }
     if (path.startsWith("/openapi/v3/")) {
       return Optional.of(
-          openApi.document(path.substring("/openapi/v3/".length())).orElseThrow(ApiException::notServed));
+          openApi
+              .document(path.substring("/openapi/v3/".length()))
+              .orElseThrow(ApiException::notServed));
     }
     Matcher groupVersion = GROUP_VERSION.matcher(path);
     if (groupVersion.matches()) {
@@ -113,7 +119,8 @@ final class ApiDispatcher {
   private ApiResource resourceOf(RequestPath path) {
     ApiResource resource = catalog.find(path.group(), path.version(), path.plural()).orElse(null);
     if (resource == null
-        || path.subresource() != null && !(path.subresource().equals("status") && resource.hasStatus())
+        || path.subresource() != null
+            && !(path.subresource().equals("status") && resource.hasStatus())
         || path.namespace() != null && !resource.namespaced()
         || path.namespace() == null && resource.namespaced() && !path.isCollection()) {
       return null;
@@ -123,7 +130,8 @@ final class ApiDispatcher {
 
   private Reply get(RequestPath path, ApiResource resource, ApiRequest request) {
     ObjectNode object =
-        store.get(path.objectPath(false))
+        store
+            .get(path.objectPath(false))
             .orElseThrow(() -> ApiException.notFound(resource.qualifiedPlural(), path.name()));
     if (Tables.wanted(request.accept())) {
       return new Reply.Document(
@@ -151,7 +159,9 @@ final class ApiDispatcher {
               clock.instant()));
     }
     ObjectNode list =
-        Json.object().put("apiVersion", resource.apiVersion()).put("kind", resource.kind() + "List");
+        Json.object()
+            .put("apiVersion", resource.apiVersion())
+            .put("kind", resource.kind() + "List");
     list.putObject("metadata").put("resourceVersion", listed.resourceVersion());
     list.putArray("items").addAll(listed.items());
     return new Reply.Document(200, list);
@@ -166,7 +176,8 @@ final class ApiDispatcher {
   }
 
   private Reply watch(RequestPath path, ApiResource resource, ApiRequest request) {
-    MockResponse response = store.send(HttpMethod.GET, path.objectPath(false) + storeQuery(path, true), null);
+    MockResponse response =
+        store.send(HttpMethod.GET, path.objectPath(false) + storeQuery(path, true), null);
     long since;
     try {
       since = Long.parseLong(Optional.ofNullable(path.param("resourceVersion")).orElse("0"));

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * A request the playground refuses, answered with a {@code Status} body as a real API server
- * does, so that kubectl prints its usual {@code Error from server (Reason): message}.
+ * A request the playground refuses, answered with a {@code Status} body as a real API server does,
+ * so that kubectl prints its usual {@code Error from server (Reason): message}.
  */
 final class ApiException extends RuntimeException {
 
@@ -32,7 +32,8 @@ final class ApiException extends RuntimeException {
 
   /** A path no API serves, e.g. a resource type that is not installed. */
   static ApiException notServed() {
-    return new ApiException(404, "NotFound", "the server could not find the requested resource", null);
+    return new ApiException(
+        404, "NotFound", "the server could not find the requested resource", null);
   }
 
   static ApiException unsupportedMediaType(String message) {
@@ -57,7 +58,8 @@ final class ApiException extends RuntimeException {
     ArrayNode causes = details.putArray("causes");
     StringBuilder message = new StringBuilder();
     for (FieldError error : errors) {
-      causes.addObject()
+      causes
+          .addObject()
           .put("reason", error.reason())
           .put("message", error.message())
           .put("field", error.field());
@@ -73,13 +75,14 @@ final class ApiException extends RuntimeException {
   }
 
   ObjectNode status() {
-    ObjectNode status = Json.object()
-        .put("kind", "Status")
-        .put("apiVersion", "v1")
-        .put("status", "Failure")
-        .put("message", getMessage())
-        .put("reason", reason)
-        .put("code", code);
+    ObjectNode status =
+        Json.object()
+            .put("kind", "Status")
+            .put("apiVersion", "v1")
+            .put("status", "Failure")
+            .put("message", getMessage())
+            .put("reason", reason)
+            .put("code", code);
     status.putObject("metadata");
     if (details != null) {
       status.set("details", details);

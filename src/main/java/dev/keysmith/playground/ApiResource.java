@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * One resource type the playground serves: what discovery announces, what OpenAPI describes and
- * how tables are printed. Custom resources carry the served version of their CRD.
+ * One resource type the playground serves: what discovery announces, what OpenAPI describes and how
+ * tables are printed. Custom resources carry the served version of their CRD.
  *
- * @param crdVersion the CRD's {@code spec.versions[]} entry (schema, printer columns), or null
- *     for built-in types
+ * @param crdVersion the CRD's {@code spec.versions[]} entry (schema, printer columns), or null for
+ *     built-in types
  */
 record ApiResource(
     String group,

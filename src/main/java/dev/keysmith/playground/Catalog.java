@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The resource types being served: the built-in ones and one per served version of each CRD in
- * the store, so that a CRD applied with kubectl becomes discoverable at once, as on a cluster.
+ * The resource types being served: the built-in ones and one per served version of each CRD in the
+ * store, so that a CRD applied with kubectl becomes discoverable at once, as on a cluster.
  */
 final class Catalog {
 

@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The discovery documents kubectl reads before anything else. Served in the legacy format
- * (plain {@code application/json}, one request per group/version): kubectl asks for aggregated
- * discovery first and falls back to this when the response is not of that type.
+ * The discovery documents kubectl reads before anything else. Served in the legacy format (plain
+ * {@code application/json}, one request per group/version): kubectl asks for aggregated discovery
+ * first and falls back to this when the response is not of that type.
  */
 final class Discovery {
 
@@ -56,7 +56,9 @@ final class Discovery {
     Map<String, Set<String>> versions = new LinkedHashMap<>();
     for (ApiResource resource : catalog.all()) {
       if (!resource.group().isEmpty()) {
-        versions.computeIfAbsent(resource.group(), g -> new LinkedHashSet<>()).add(resource.version());
+        versions
+            .computeIfAbsent(resource.group(), g -> new LinkedHashSet<>())
+            .add(resource.version());
       }
     }
     ObjectNode doc = Json.object().put("kind", "APIGroupList").put("apiVersion", "v1");
@@ -68,7 +70,8 @@ final class Discovery {
           groupVersions.forEach(
               v -> list.addObject().put("groupVersion", group + "/" + v).put("version", v));
           String preferred = groupVersions.iterator().next();
-          entry.putObject("preferredVersion")
+          entry
+              .putObject("preferredVersion")
               .put("groupVersion", group + "/" + preferred)
               .put("version", preferred);
         });

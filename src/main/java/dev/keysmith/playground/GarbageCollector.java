@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * What Kubernetes' garbage collector and namespace controller do, synchronously: when an object
- * is removed, its dependents (objects whose ownerReferences all point at removed owners) are
- * deleted, recursively; removing a Namespace deletes everything in it, removing a CRD deletes its
- * custom resources. Deletion is background-style: dependents are deleted after their owner is
- * gone, and a dependent with finalizers is only marked, as on a cluster.
+ * What Kubernetes' garbage collector and namespace controller do, synchronously: when an object is
+ * removed, its dependents (objects whose ownerReferences all point at removed owners) are deleted,
+ * recursively; removing a Namespace deletes everything in it, removing a CRD deletes its custom
+ * resources. Deletion is background-style: dependents are deleted after their owner is gone, and a
+ * dependent with finalizers is only marked, as on a cluster.
  */
 final class GarbageCollector {
 
@@ -27,7 +27,8 @@ final class GarbageCollector {
     if (resource.group().isEmpty() && resource.kind().equals("Namespace")) {
       for (ApiResource contained : catalog.all()) {
         if (contained.namespaced()) {
-          deleteAll(contained, contained.pathPrefix() + "/namespaces/" + name + "/" + contained.plural());
+          deleteAll(
+              contained, contained.pathPrefix() + "/namespaces/" + name + "/" + contained.plural());
         }
       }
     } else if (resource.kind().equals("CustomResourceDefinition")) {
@@ -37,7 +38,8 @@ final class GarbageCollector {
     }
     String uid = Json.text(owner, "metadata.uid");
     for (ApiResource candidate : catalog.all()) {
-      for (ObjectNode dependent : store.list(candidate.pathPrefix() + "/" + candidate.plural()).items()) {
+      for (ObjectNode dependent :
+          store.list(candidate.pathPrefix() + "/" + candidate.plural()).items()) {
         if (ownedBy(dependent, uid) && !hasOtherLiveOwner(dependent, uid)) {
           delete(candidate, dependent);
         }
@@ -50,9 +52,15 @@ final class GarbageCollector {
   }
 
   private void delete(ApiResource resource, ObjectNode object) {
-    String path = resource.pathPrefix()
-        + (resource.namespaced() ? "/namespaces/" + Json.text(object, "metadata.namespace") : "")
-        + "/" + resource.plural() + "/" + Json.text(object, "metadata.name");
+    String path =
+        resource.pathPrefix()
+            + (resource.namespaced()
+                ? "/namespaces/" + Json.text(object, "metadata.namespace")
+                : "")
+            + "/"
+            + resource.plural()
+            + "/"
+            + Json.text(object, "metadata.name");
     writes.deleteObject(resource, RequestPath.parse(path), object, true);
   }
 
@@ -73,15 +81,22 @@ final class GarbageCollector {
         continue;
       }
       ApiResource ownerType =
-          catalog.findKind(reference.path("apiVersion").asText(), reference.path("kind").asText())
+          catalog
+              .findKind(reference.path("apiVersion").asText(), reference.path("kind").asText())
               .orElse(null);
       if (ownerType == null) {
         // An owner of a type not served cannot be checked; keep the object, as the GC would.
         return true;
       }
-      String path = ownerType.pathPrefix()
-          + (ownerType.namespaced() ? "/namespaces/" + Json.text(object, "metadata.namespace") : "")
-          + "/" + ownerType.plural() + "/" + reference.path("name").asText();
+      String path =
+          ownerType.pathPrefix()
+              + (ownerType.namespaced()
+                  ? "/namespaces/" + Json.text(object, "metadata.namespace")
+                  : "")
+              + "/"
+              + ownerType.plural()
+              + "/"
+              + reference.path("name").asText();
       if (store.get(path).map(o -> uid.equals(Json.text(o, "metadata.uid"))).orElse(false)) {
         return true;
       }

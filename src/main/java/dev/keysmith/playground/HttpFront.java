@@ -26,10 +26,10 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * The HTTP side of the playground API, on Vert.x. fabric8's MockWebServer cannot be used for
- * this: it answers every request with one complete body, or a WebSocket for watches. kubectl
- * (client-go) watches over a streamed HTTP response instead, so this server streams watch events
- * as chunked JSON lines, and still offers the WebSocket upgrade that fabric8 clients try first.
+ * The HTTP side of the playground API, on Vert.x. fabric8's MockWebServer cannot be used for this:
+ * it answers every request with one complete body, or a WebSocket for watches. kubectl (client-go)
+ * watches over a streamed HTTP response instead, so this server streams watch events as chunked
+ * JSON lines, and still offers the WebSocket upgrade that fabric8 clients try first.
  */
 final class HttpFront implements AutoCloseable {
 
@@ -56,32 +56,47 @@ final class HttpFront implements AutoCloseable {
       // read to its end. Opening a watch only registers a listener with the store.
       Reply reply = dispatcher.apply(apiRequest(request, new byte[0]));
       if (reply instanceof Reply.Watch watch) {
-        request.toWebSocket().onSuccess(
-            new ServerWebSocketHandler(recorded(request), upgrade(watch)));
+        request
+            .toWebSocket()
+            .onSuccess(new ServerWebSocketHandler(recorded(request), upgrade(watch)));
       } else {
         respond(request.response(), (Reply.Document) reply);
       }
       return;
     }
     Context context = vertx.getOrCreateContext();
-    request.body().onSuccess(body -> {
-      ApiRequest api = apiRequest(request, body.getBytes());
-      // Off the event loop: the store locks, and garbage collection may touch many objects.
-      vertx.executeBlocking(() -> dispatcher.apply(api), false).onComplete(result -> {
-        if (result.failed()) {
-          LOG.errorf(result.cause(), "%s %s failed", api.method(), api.uri());
-          request.response().setStatusCode(500)
-              .putHeader("Content-Type", "application/json")
-              .end(Json.write(Json.object().put("kind", "Status").put("apiVersion", "v1")
-                  .put("status", "Failure").put("reason", "InternalError").put("code", 500)
-                  .put("message", "internal error: " + result.cause())));
-        } else if (result.result() instanceof Reply.Document document) {
-          respond(request.response(), document);
-        } else if (result.result() instanceof Reply.Watch watch) {
-          stream(request, watch, context);
-        }
-      });
-    });
+    request
+        .body()
+        .onSuccess(
+            body -> {
+              ApiRequest api = apiRequest(request, body.getBytes());
+              // Off the event loop: the store locks, and garbage collection may touch many objects.
+              vertx
+                  .executeBlocking(() -> dispatcher.apply(api), false)
+                  .onComplete(
+                      result -> {
+                        if (result.failed()) {
+                          LOG.errorf(result.cause(), "%s %s failed", api.method(), api.uri());
+                          request
+                              .response()
+                              .setStatusCode(500)
+                              .putHeader("Content-Type", "application/json")
+                              .end(
+                                  Json.write(
+                                      Json.object()
+                                          .put("kind", "Status")
+                                          .put("apiVersion", "v1")
+                                          .put("status", "Failure")
+                                          .put("reason", "InternalError")
+                                          .put("code", 500)
+                                          .put("message", "internal error: " + result.cause())));
+                        } else if (result.result() instanceof Reply.Document document) {
+                          respond(request.response(), document);
+                        } else if (result.result() instanceof Reply.Watch watch) {
+                          stream(request, watch, context);
+                        }
+                      });
+            });
   }
 
   private static ApiRequest apiRequest(HttpServerRequest request, byte[] body) {
@@ -104,7 +119,8 @@ final class HttpFront implements AutoCloseable {
   }
 
   private static void respond(HttpServerResponse response, Reply.Document document) {
-    response.setStatusCode(document.code())
+    response
+        .setStatusCode(document.code())
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-cache, private");
     for (String warning : document.warnings()) {
@@ -115,15 +131,17 @@ final class HttpFront implements AutoCloseable {
 
   private void stream(HttpServerRequest request, Reply.Watch watch, Context context) {
     HttpServerResponse response = request.response();
-    response.setChunked(true).setStatusCode(200)
+    response
+        .setChunked(true)
+        .setStatusCode(200)
         .putHeader("Content-Type", "application/json")
         .putHeader("Cache-Control", "no-cache, private");
     response.writeHead();
     StreamedWatch socket = new StreamedWatch(recorded(request), response, context, watch);
     response.closeHandler(v -> socket.close(1000, "client went away"));
     if (watch.timeoutSeconds() > 0) {
-      vertx.setTimer(TimeUnit.SECONDS.toMillis(watch.timeoutSeconds()),
-          id -> socket.close(1000, "timeout"));
+      vertx.setTimer(
+          TimeUnit.SECONDS.toMillis(watch.timeoutSeconds()), id -> socket.close(1000, "timeout"));
     }
     watch.listener().onOpen(new FilteringSocket(socket, watch.filter()), upgrade(watch));
   }
@@ -156,7 +174,8 @@ final class HttpFront implements AutoCloseable {
     private final Reply.Watch watch;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    StreamedWatch(RecordedRequest request, HttpServerResponse response, Context context, Reply.Watch watch) {
+    StreamedWatch(
+        RecordedRequest request, HttpServerResponse response, Context context, Reply.Watch watch) {
       this.request = request;
       this.response = response;
       this.context = context;
@@ -174,11 +193,12 @@ final class HttpFront implements AutoCloseable {
         return false;
       }
       // Through the connection's event loop, in order: the store sends from its own thread.
-      context.runOnContext(v -> {
-        if (!closed.get() && !response.ended()) {
-          response.write(text + "\n");
-        }
-      });
+      context.runOnContext(
+          v -> {
+            if (!closed.get() && !response.ended()) {
+              response.write(text + "\n");
+            }
+          });
       return true;
     }
 
@@ -192,16 +212,19 @@ final class HttpFront implements AutoCloseable {
       if (!closed.compareAndSet(false, true)) {
         return false;
       }
-      context.runOnContext(v -> {
-        if (!response.ended() && !response.closed()) {
-          response.end();
-        }
-      });
+      context.runOnContext(
+          v -> {
+            if (!response.ended() && !response.closed()) {
+              response.end();
+            }
+          });
       // The store's listener waits for its sender thread to stop: not on the event loop.
-      vertx.executeBlocking(() -> {
-        watch.listener().onClosed(this, code, reason);
-        return null;
-      }, false);
+      vertx.executeBlocking(
+          () -> {
+            watch.listener().onClosed(this, code, reason);
+            return null;
+          },
+          false);
       return true;
     }
   }

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * Ages as kubectl shows them ({@code 45s}, {@code 3m12s}, {@code 5h}, {@code 12d}): the
- * rounding Kubernetes uses for its AGE columns, coarser the older something is.
+ * Ages as kubectl shows them ({@code 45s}, {@code 3m12s}, {@code 5h}, {@code 12d}): the rounding
+ * Kubernetes uses for its AGE columns, coarser the older something is.
  */
 final class HumanDuration {
 

@@ -8,13 +8,14 @@ import java.util.regex.Pattern;
 
 /**
  * The JSONPath subset that CRD printer columns use: {@code .a.b}, {@code ['a']}, {@code [0]},
- * {@code [*]} and filters such as {@code [?(@.type=="Ready")]} (with {@code ==} or {@code !=}).
- * As for the API server's printer columns, only the first result counts.
+ * {@code [*]} and filters such as {@code [?(@.type=="Ready")]} (with {@code ==} or {@code !=}). As
+ * for the API server's printer columns, only the first result counts.
  */
 final class JsonPath {
 
   private static final Pattern FILTER =
-      Pattern.compile("\\?\\(@((?:\\.[^.=!\\s]+)+)\\s*(==|!=)\\s*(?:\"([^\"]*)\"|'([^']*)'|(\\S+?))\\s*\\)");
+      Pattern.compile(
+          "\\?\\(@((?:\\.[^.=!\\s]+)+)\\s*(==|!=)\\s*(?:\"([^\"]*)\"|'([^']*)'|(\\S+?))\\s*\\)");
 
   private final List<String> steps;
 
@@ -55,9 +56,10 @@ final class JsonPath {
   /** Rejects a bracket step that {@link #select} would not understand. */
   private static String checked(String step) {
     String inner = step.substring(1, step.length() - 1).trim();
-    boolean supported = inner.equals("*")
-        || inner.matches("'[^']*'|\"[^\"]*\"|-?\\d+")
-        || FILTER.matcher(inner).matches();
+    boolean supported =
+        inner.equals("*")
+            || inner.matches("'[^']*'|\"[^\"]*\"|-?\\d+")
+            || FILTER.matcher(inner).matches();
     if (!supported) {
       throw new IllegalArgumentException("unsupported JSONPath step: " + step);
     }
@@ -118,7 +120,8 @@ final class JsonPath {
         throw new IllegalArgumentException("unsupported JSONPath filter: " + inner);
       }
       JsonPath field = compile(m.group(1));
-      String expected = m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
+      String expected =
+          m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
       boolean equal = m.group(2).equals("==");
       for (JsonNode element : node) {
         JsonNode value = field.first(element);

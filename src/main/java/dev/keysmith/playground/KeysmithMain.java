@@ -14,8 +14,8 @@ import java.util.concurrent.CountDownLatch;
 public class KeysmithMain {
 
   /**
-   * Hands the kubeconfig path to {@link PlaygroundLifecycle}, inside Quarkus. Not under
-   * {@code keysmith.}: Quarkus rejects unknown properties of that config mapping.
+   * Hands the kubeconfig path to {@link PlaygroundLifecycle}, inside Quarkus. Not under {@code
+   * keysmith.}: Quarkus rejects unknown properties of that config mapping.
    */
   static final String KUBECONFIG_PROPERTY = "keysmith-playground.kubeconfig";
 
@@ -96,10 +96,14 @@ public class KeysmithMain {
   /** {@code --api-only}: no Quarkus at all, so no operator; a signal ends the JVM. */
   private static void serveUntilStopped(PlaygroundApiServer server, Path kubeconfig) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "playground-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "playground-shutdown"));
     System.out.println("kubeconfig: " + kubeconfig);
     System.out.flush();
     try {

@@ -11,22 +11,23 @@ import java.util.List;
  */
 public sealed interface Launch {
 
-  String USAGE = """
-      Usage:
-        java -jar quarkus-run.jar
-            Run the operator against the cluster of KUBECONFIG, ~/.kube/config or in-cluster.
-        java -jar quarkus-run.jar playground [options]
-            Run an in-memory Kubernetes API with Keysmith's CRDs, apply examples/ and run the
-            operator against it. Prints "kubeconfig: <path>" when ready; use that file with kubectl.
+  String USAGE =
+      """
+Usage:
+  java -jar quarkus-run.jar
+      Run the operator against the cluster of KUBECONFIG, ~/.kube/config or in-cluster.
+  java -jar quarkus-run.jar playground [options]
+      Run an in-memory Kubernetes API with Keysmith's CRDs, apply examples/ and run the
+      operator against it. Prints "kubeconfig: <path>" when ready; use that file with kubectl.
 
-      Playground options:
-        --port N           port of the API on 127.0.0.1 (default 0: any free port)
-        --kubeconfig PATH  where to write the kubeconfig (default target/playground/kubeconfig)
-        --api-only         run the API only, not the operator
-        --no-examples      do not apply examples/
-        --apply PATH       also apply this directory or file of manifests (repeatable)
-        -h, --help         show this help
-      """;
+Playground options:
+  --port N           port of the API on 127.0.0.1 (default 0: any free port)
+  --kubeconfig PATH  where to write the kubeconfig (default target/playground/kubeconfig)
+  --api-only         run the API only, not the operator
+  --no-examples      do not apply examples/
+  --apply PATH       also apply this directory or file of manifests (repeatable)
+  -h, --help         show this help
+""";
 
   Path DEFAULT_KUBECONFIG = Path.of("target", "playground", "kubeconfig");
 
@@ -64,7 +65,8 @@ public sealed interface Launch {
     List<Path> apply = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
       String arg = args[i];
-      String option = arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
+      String option =
+          arg.contains("=") && arg.startsWith("--") ? arg.substring(0, arg.indexOf('=')) : arg;
       String inlineValue = option.equals(arg) ? null : arg.substring(arg.indexOf('=') + 1);
       switch (option) {
         case "-h", "--help" -> {
@@ -90,8 +92,9 @@ public sealed interface Launch {
           }
           apply.add(path);
         }
-        default -> throw new UsageException(
-            arg.startsWith("-") ? "unknown option: " + arg : "unexpected argument: " + arg);
+        default ->
+            throw new UsageException(
+                arg.startsWith("-") ? "unknown option: " + arg : "unexpected argument: " + arg);
       }
     }
     return new Playground(port, kubeconfig, apiOnly, examples, List.copyOf(apply));

@@ -22,8 +22,8 @@ import java.util.Optional;
  *   <li>{@code kubectl apply/create} (validation on by default) look at the PATCH operation of the
  *       kind for a {@code fieldValidation} parameter. It is announced, and the playground honours
  *       it: custom resources are validated against their CRD's schema on every write (see {@link
- *       SchemaValidation}). Without it kubectl would validate on the client side from OpenAPI v2,
- *       a protobuf document the playground does not serve.
+ *       SchemaValidation}). Without it kubectl would validate on the client side from OpenAPI v2, a
+ *       protobuf document the playground does not serve.
  * </ul>
  */
 final class OpenApi {
@@ -45,7 +45,8 @@ final class OpenApi {
     documents()
         .forEach(
             (path, doc) ->
-                paths.putObject(path)
+                paths
+                    .putObject(path)
                     .put("serverRelativeURL", "/openapi/v3/" + path + "?hash=" + hash(doc)));
     return index;
   }
@@ -78,10 +79,12 @@ final class OpenApi {
             META + "ObjectMeta", META + "OwnerReference", "io.k8s.api.core.v1.ObjectReference")) {
       schemas.set(shared, BUILT_IN.get(shared).deepCopy());
     }
-    schemas.putObject(META + "Patch")
+    schemas
+        .putObject(META + "Patch")
         .put("description", "A patch: JSON patch, JSON merge patch or strategic merge patch.")
         .put("type", "object");
-    schemas.putObject(META + "Status")
+    schemas
+        .putObject(META + "Status")
         .put("description", "The result of an operation that returns no object.")
         .put("type", "object")
         .put("x-kubernetes-preserve-unknown-fields", true);
@@ -95,23 +98,26 @@ final class OpenApi {
   private static ObjectNode kindSchema(ApiResource resource) {
     ObjectNode schema =
         (ObjectNode)
-            (resource.isCustom()
-                    ? resource.schema()
-                    : BUILT_IN.path(resource.definitionName()))
+            (resource.isCustom() ? resource.schema() : BUILT_IN.path(resource.definitionName()))
                 .deepCopy();
     if (schema.isEmpty()) {
       schema.put("type", "object");
     }
     ObjectNode properties = Json.child(schema, "properties");
-    properties.putObject("apiVersion")
+    properties
+        .putObject("apiVersion")
         .put("type", "string")
         .put(
             "description",
-            "Versioned schema of this representation of an object, e.g. " + resource.apiVersion()
+            "Versioned schema of this representation of an object, e.g. "
+                + resource.apiVersion()
                 + ".");
-    properties.putObject("kind")
+    properties
+        .putObject("kind")
         .put("type", "string")
-        .put("description", "The REST resource this object represents, e.g. " + resource.kind() + ".");
+        .put(
+            "description",
+            "The REST resource this object represents, e.g. " + resource.kind() + ".");
     ObjectNode metadata = properties.putObject("metadata");
     metadata.put(
         "description",
@@ -151,7 +157,8 @@ final class OpenApi {
       statusPath.set("patch", patchOperation(resource));
     }
     if (resource.namespaced()) {
-      paths.putObject(prefix + "/" + resource.plural())
+      paths
+          .putObject(prefix + "/" + resource.plural())
           .set("get", operation(resource, "list", false));
     }
   }
@@ -163,7 +170,8 @@ final class OpenApi {
             .put("description", action + " " + resource.kind());
     ArrayNode parameters = operation.putArray("parameters");
     if (writes) {
-      queryParameter(parameters, "dryRun", "When present, the change is validated but not persisted.");
+      queryParameter(
+          parameters, "dryRun", "When present, the change is validated but not persisted.");
       queryParameter(parameters, "fieldManager", "Name of the actor making the change.");
       queryParameter(
           parameters,
@@ -171,7 +179,8 @@ final class OpenApi {
           "Strict rejects unknown fields, Warn reports them, Ignore drops them silently.");
     }
     if (writes || action.equals("get")) {
-      operation.putObject("responses")
+      operation
+          .putObject("responses")
           .putObject("200")
           .put("description", "OK")
           .putObject("content")
@@ -182,7 +191,8 @@ final class OpenApi {
       operation.putObject("responses").putObject("200").put("description", "OK");
     }
     if (writes) {
-      operation.putObject("requestBody")
+      operation
+          .putObject("requestBody")
           .put("required", true)
           .putObject("content")
           .putObject("application/json")
@@ -211,10 +221,7 @@ final class OpenApi {
 
   private static void queryParameter(ArrayNode parameters, String name, String description) {
     ObjectNode parameter =
-        parameters.addObject()
-            .put("name", name)
-            .put("in", "query")
-            .put("description", description);
+        parameters.addObject().put("name", name).put("in", "query").put("description", description);
     parameter.putObject("schema").put("type", "string").put("uniqueItems", true);
   }
 

@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The PATCH flavours, applied to the stored object before it is written back with an update.
- * The store's own merge patch keeps {@code null} values instead of removing the fields
- * ({@code kubectl annotate x key-} would leave a null annotation), and it has no strategic merge
- * patch at all, which kubectl uses for built-in kinds ({@code kubectl apply} of a changed Secret
- * or Namespace, {@code kubectl edit}, {@code kubectl patch} without {@code --type}).
+ * The PATCH flavours, applied to the stored object before it is written back with an update. The
+ * store's own merge patch keeps {@code null} values instead of removing the fields ({@code kubectl
+ * annotate x key-} would leave a null annotation), and it has no strategic merge patch at all,
+ * which kubectl uses for built-in kinds ({@code kubectl apply} of a changed Secret or Namespace,
+ * {@code kubectl edit}, {@code kubectl patch} without {@code --type}).
  */
 final class Patches {
 
@@ -26,8 +26,8 @@ final class Patches {
 
   /**
    * Lists that strategic merge patch merges instead of replacing, by dotted path: the two such
-   * lists of the built-in kinds served (both in metadata), with their merge key (empty for a
-   * list of scalars).
+   * lists of the built-in kinds served (both in metadata), with their merge key (empty for a list
+   * of scalars).
    */
   private static final Map<String, String> MERGED_LISTS =
       Map.of("metadata.finalizers", "", "metadata.ownerReferences", "uid");
@@ -87,8 +87,8 @@ final class Patches {
 
   /**
    * Strategic merge patch as kubectl sends it for the built-in kinds served here: a merge patch
-   * plus the {@code $patch}, {@code $retainKeys}, {@code $deleteFromPrimitiveList} and
-   * {@code $setElementOrder} directives, and merging of the lists in {@link #MERGED_LISTS}.
+   * plus the {@code $patch}, {@code $retainKeys}, {@code $deleteFromPrimitiveList} and {@code
+   * $setElementOrder} directives, and merging of the lists in {@link #MERGED_LISTS}.
    */
   static JsonNode strategicMergePatch(JsonNode target, JsonNode patch, String path) {
     if (!patch.isObject()) {

@@ -22,12 +22,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * An in-memory Kubernetes API server that kubectl and the operator can use as if it were a
- * cluster: fabric8's CRUD mock store behind an HTTP front that adds what a real API server has
- * and the mock lacks - discovery, OpenAPI v3, server-side tables, streamed watches, strategic
- * merge patch, CRD schema validation, Secret stringData, garbage collection by ownerReference and
- * namespace deletion. Keysmith's CRDs are created in it at start. It listens on 127.0.0.1 over
- * plain HTTP without authentication: a playground for one machine, not a cluster.
+ * An in-memory Kubernetes API server that kubectl and the operator can use as if it were a cluster:
+ * fabric8's CRUD mock store behind an HTTP front that adds what a real API server has and the mock
+ * lacks - discovery, OpenAPI v3, server-side tables, streamed watches, strategic merge patch, CRD
+ * schema validation, Secret stringData, garbage collection by ownerReference and namespace
+ * deletion. Keysmith's CRDs are created in it at start. It listens on 127.0.0.1 over plain HTTP
+ * without authentication: a playground for one machine, not a cluster.
  */
 public final class PlaygroundApiServer implements AutoCloseable {
 
@@ -42,8 +42,10 @@ public final class PlaygroundApiServer implements AutoCloseable {
   private final int requestedPort;
   private final Store store = new Store();
   private final Catalog catalog = new Catalog(store);
+
   /** Set once the port is known: nobody can send a request before that. */
   private volatile ApiDispatcher dispatcher;
+
   private HttpFront front;
   private KubernetesClient client;
   private int port;
@@ -65,7 +67,9 @@ public final class PlaygroundApiServer implements AutoCloseable {
         if (in == null) {
           throw new IllegalStateException("CRD " + crd + " is not on the classpath");
         }
-        client.resource(client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
+        client
+            .resource(
+                client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class))
             .create();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -85,11 +89,12 @@ public final class PlaygroundApiServer implements AutoCloseable {
   }
 
   /**
-   * Writes a kubeconfig whose current context is this server, creating parent directories.
-   * kubectl needs no TLS settings for plain HTTP; the token is a placeholder, never checked.
+   * Writes a kubeconfig whose current context is this server, creating parent directories. kubectl
+   * needs no TLS settings for plain HTTP; the token is a placeholder, never checked.
    */
   public Path writeKubeconfig(Path file) {
-    String kubeconfig = """
+    String kubeconfig =
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -108,7 +113,8 @@ public final class PlaygroundApiServer implements AutoCloseable {
           user:
             token: keysmith-playground
         preferences: {}
-        """.formatted(url());
+        """
+            .formatted(url());
     try {
       Path absolute = file.toAbsolutePath();
       Files.createDirectories(absolute.getParent());
@@ -121,11 +127,11 @@ public final class PlaygroundApiServer implements AutoCloseable {
   }
 
   /**
-   * Creates or updates every object in a YAML/JSON file, or in the {@code .yaml}, {@code .yml}
-   * and {@code .json} files of a directory (not recursive, in name order, as
-   * {@code kubectl apply -f dir} does; a {@code kustomization.yaml} is not a manifest and is
-   * skipped). Documents may be of any served kind; Namespaces and CRDs come first, and namespaces
-   * that objects name but no document creates are created.
+   * Creates or updates every object in a YAML/JSON file, or in the {@code .yaml}, {@code .yml} and
+   * {@code .json} files of a directory (not recursive, in name order, as {@code kubectl apply -f
+   * dir} does; a {@code kustomization.yaml} is not a manifest and is skipped). Documents may be of
+   * any served kind; Namespaces and CRDs come first, and namespaces that objects name but no
+   * document creates are created.
    *
    * @return the objects as stored
    */
@@ -141,10 +147,19 @@ public final class PlaygroundApiServer implements AutoCloseable {
     objects.sort(Comparator.comparingInt(PlaygroundApiServer::applyOrder));
     List<HasMetadata> applied = new ArrayList<>();
     for (HasMetadata object : objects) {
-      ApiResource type = catalog.findKind(object.getApiVersion(), object.getKind())
-          .orElseThrow(() -> new IllegalArgumentException(
-              "no matches for kind \"" + object.getKind() + "\" in version \""
-                  + object.getApiVersion() + "\" (" + object.getMetadata().getName() + ")"));
+      ApiResource type =
+          catalog
+              .findKind(object.getApiVersion(), object.getKind())
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "no matches for kind \""
+                              + object.getKind()
+                              + "\" in version \""
+                              + object.getApiVersion()
+                              + "\" ("
+                              + object.getMetadata().getName()
+                              + ")"));
       if (type.namespaced()) {
         String namespace = object.getMetadata().getNamespace();
         if (namespace == null) {
@@ -184,7 +199,8 @@ public final class PlaygroundApiServer implements AutoCloseable {
 
   private void ensureNamespace(String name) {
     if (client.namespaces().withName(name).get() == null) {
-      client.namespaces()
+      client
+          .namespaces()
           .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
           .create();
     }

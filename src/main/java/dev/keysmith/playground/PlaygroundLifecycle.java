@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 /**
  * The playground's hooks into the operator's Quarkus application; inert when the operator runs
  * against a cluster. The priorities order them after QOSDK's own observers (smaller runs first),
- * which start the operator on startup (at LIBRARY_AFTER + 123 = 3123) and stop it on shutdown
- * (at the default, 2500).
+ * which start the operator on startup (at LIBRARY_AFTER + 123 = 3123) and stop it on shutdown (at
+ * the default, 2500).
  */
 @Singleton
 class PlaygroundLifecycle {

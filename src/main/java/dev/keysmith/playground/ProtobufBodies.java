@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * Decodes the Kubernetes protobuf request bodies that kubectl sends when it writes built-in kinds
  * through client-go's typed clients ({@code kubectl create namespace|secret|configmap}), for the
- * kinds served here that users create that way. Responses stay JSON, which those clients accept
- * as well. Field numbers are those of k8s.io/api and k8s.io/apimachinery's generated.proto.
+ * kinds served here that users create that way. Responses stay JSON, which those clients accept as
+ * well. Field numbers are those of k8s.io/api and k8s.io/apimachinery's generated.proto.
  */
 final class ProtobufBodies {
 
@@ -22,7 +22,18 @@ final class ProtobufBodies {
 
   private static final byte[] MAGIC = {'k', '8', 's', 0};
 
-  private enum Type { STRING, BYTES, BOOL, INT64, TIME, MESSAGE, STRING_MAP, BYTES_MAP, STRINGS, MESSAGES }
+  private enum Type {
+    STRING,
+    BYTES,
+    BOOL,
+    INT64,
+    TIME,
+    MESSAGE,
+    STRING_MAP,
+    BYTES_MAP,
+    STRINGS,
+    MESSAGES
+  }
 
   private record Field(String name, Type type, Map<Integer, Field> message) {
     Field(String name, Type type) {
@@ -30,46 +41,55 @@ final class ProtobufBodies {
     }
   }
 
-  private static final Map<Integer, Field> OWNER_REFERENCE = Map.of(
-      5, new Field("apiVersion", Type.STRING),
-      1, new Field("kind", Type.STRING),
-      3, new Field("name", Type.STRING),
-      4, new Field("uid", Type.STRING),
-      6, new Field("controller", Type.BOOL),
-      7, new Field("blockOwnerDeletion", Type.BOOL));
+  private static final Map<Integer, Field> OWNER_REFERENCE =
+      Map.of(
+          5, new Field("apiVersion", Type.STRING),
+          1, new Field("kind", Type.STRING),
+          3, new Field("name", Type.STRING),
+          4, new Field("uid", Type.STRING),
+          6, new Field("controller", Type.BOOL),
+          7, new Field("blockOwnerDeletion", Type.BOOL));
 
-  private static final Map<Integer, Field> OBJECT_META = Map.ofEntries(
-      Map.entry(1, new Field("name", Type.STRING)),
-      Map.entry(2, new Field("generateName", Type.STRING)),
-      Map.entry(3, new Field("namespace", Type.STRING)),
-      Map.entry(5, new Field("uid", Type.STRING)),
-      Map.entry(6, new Field("resourceVersion", Type.STRING)),
-      Map.entry(7, new Field("generation", Type.INT64)),
-      Map.entry(8, new Field("creationTimestamp", Type.TIME)),
-      Map.entry(9, new Field("deletionTimestamp", Type.TIME)),
-      Map.entry(10, new Field("deletionGracePeriodSeconds", Type.INT64)),
-      Map.entry(11, new Field("labels", Type.STRING_MAP)),
-      Map.entry(12, new Field("annotations", Type.STRING_MAP)),
-      Map.entry(13, new Field("ownerReferences", Type.MESSAGES, OWNER_REFERENCE)),
-      Map.entry(14, new Field("finalizers", Type.STRINGS)));
+  private static final Map<Integer, Field> OBJECT_META =
+      Map.ofEntries(
+          Map.entry(1, new Field("name", Type.STRING)),
+          Map.entry(2, new Field("generateName", Type.STRING)),
+          Map.entry(3, new Field("namespace", Type.STRING)),
+          Map.entry(5, new Field("uid", Type.STRING)),
+          Map.entry(6, new Field("resourceVersion", Type.STRING)),
+          Map.entry(7, new Field("generation", Type.INT64)),
+          Map.entry(8, new Field("creationTimestamp", Type.TIME)),
+          Map.entry(9, new Field("deletionTimestamp", Type.TIME)),
+          Map.entry(10, new Field("deletionGracePeriodSeconds", Type.INT64)),
+          Map.entry(11, new Field("labels", Type.STRING_MAP)),
+          Map.entry(12, new Field("annotations", Type.STRING_MAP)),
+          Map.entry(13, new Field("ownerReferences", Type.MESSAGES, OWNER_REFERENCE)),
+          Map.entry(14, new Field("finalizers", Type.STRINGS)));
 
   private static final Field METADATA = new Field("metadata", Type.MESSAGE, OBJECT_META);
 
-  private static final Map<String, Map<Integer, Field>> KINDS = Map.of(
-      "Secret", Map.of(
-          1, METADATA,
-          5, new Field("immutable", Type.BOOL),
-          2, new Field("data", Type.BYTES_MAP),
-          4, new Field("stringData", Type.STRING_MAP),
-          3, new Field("type", Type.STRING)),
-      "ConfigMap", Map.of(
-          1, METADATA,
-          4, new Field("immutable", Type.BOOL),
-          2, new Field("data", Type.STRING_MAP),
-          3, new Field("binaryData", Type.BYTES_MAP)),
-      "Namespace", Map.of(
-          1, METADATA,
-          2, new Field("spec", Type.MESSAGE, Map.of(1, new Field("finalizers", Type.STRINGS)))));
+  private static final Map<String, Map<Integer, Field>> KINDS =
+      Map.of(
+          "Secret",
+              Map.of(
+                  1, METADATA,
+                  5, new Field("immutable", Type.BOOL),
+                  2, new Field("data", Type.BYTES_MAP),
+                  4, new Field("stringData", Type.STRING_MAP),
+                  3, new Field("type", Type.STRING)),
+          "ConfigMap",
+              Map.of(
+                  1, METADATA,
+                  4, new Field("immutable", Type.BOOL),
+                  2, new Field("data", Type.STRING_MAP),
+                  3, new Field("binaryData", Type.BYTES_MAP)),
+          "Namespace",
+              Map.of(
+                  1,
+                  METADATA,
+                  2,
+                  new Field(
+                      "spec", Type.MESSAGE, Map.of(1, new Field("finalizers", Type.STRINGS)))));
 
   private ProtobufBodies() {}
 
@@ -146,8 +166,8 @@ final class ProtobufBodies {
         case INT64 -> object.put(field.name(), varint(in));
         case TIME -> object.put(field.name(), time(sub(in)));
         case MESSAGE -> object.set(field.name(), message(sub(in), field.message()));
-        case STRING_MAP, BYTES_MAP -> mapEntry(sub(in), Json.child(object, field.name()),
-            field.type() == Type.BYTES_MAP);
+        case STRING_MAP, BYTES_MAP ->
+            mapEntry(sub(in), Json.child(object, field.name()), field.type() == Type.BYTES_MAP);
         case STRINGS -> array(object, field.name()).add(string(sub(in)));
         case MESSAGES -> array(object, field.name()).add(message(sub(in), field.message()));
       }
@@ -164,9 +184,10 @@ final class ProtobufBodies {
       if (tag >>> 3 == 1) {
         key = new String(content, StandardCharsets.UTF_8);
       } else {
-        value = bytesValue
-            ? Base64.getEncoder().encodeToString(content)
-            : new String(content, StandardCharsets.UTF_8);
+        value =
+            bytesValue
+                ? Base64.getEncoder().encodeToString(content)
+                : new String(content, StandardCharsets.UTF_8);
       }
     }
     map.put(key, value);

@@ -15,8 +15,8 @@ sealed interface Reply {
   }
 
   /**
-   * A watch: the store's listener feeds events through the filter until the client leaves or
-   * {@code timeoutSeconds} (0 = none) pass.
+   * A watch: the store's listener feeds events through the filter until the client leaves or {@code
+   * timeoutSeconds} (0 = none) pass.
    */
   record Watch(WebSocketListener listener, WatchFilter filter, long timeoutSeconds)
       implements Reply {}

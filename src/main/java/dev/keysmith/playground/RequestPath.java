@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A resource request's path, split the way the API server routes it:
- * {@code /api/v1[/namespaces/{ns}]/{plural}[/{name}[/{subresource}]]} or the same under
- * {@code /apis/{group}/{version}}, plus its decoded query parameters.
+ * A resource request's path, split the way the API server routes it: {@code
+ * /api/v1[/namespaces/{ns}]/{plural}[/{name}[/{subresource}]]} or the same under {@code
+ * /apis/{group}/{version}}, plus its decoded query parameters.
  */
 record RequestPath(
     String group,
@@ -27,7 +27,8 @@ record RequestPath(
     int q = uri.indexOf('?');
     String path = q < 0 ? uri : uri.substring(0, q);
     Map<String, String> query = q < 0 ? Map.of() : parseQuery(uri.substring(q + 1));
-    List<String> segments = new ArrayList<>(Arrays.asList(path.replaceAll("^/+|/+$", "").split("/")));
+    List<String> segments =
+        new ArrayList<>(Arrays.asList(path.replaceAll("^/+|/+$", "").split("/")));
     String group;
     String version;
     if (segments.size() >= 3 && segments.get(0).equals("api")) {

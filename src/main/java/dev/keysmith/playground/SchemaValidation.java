@@ -14,11 +14,11 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Admission of custom resources against their CRD's structural schema, as the API server does it:
- * type, enum, pattern, length, range, item count and required checks reject a write (422
- * Invalid); fields the schema does not declare are dropped, reported as warnings, or rejected,
- * per the request's {@code fieldValidation} (Ignore, Warn - the default -, Strict - kubectl's
- * default). CEL rules ({@code x-kubernetes-validations}), defaults and formats are not evaluated:
- * Keysmith's reconciler checks its specs itself and reports {@code InvalidSpec}.
+ * type, enum, pattern, length, range, item count and required checks reject a write (422 Invalid);
+ * fields the schema does not declare are dropped, reported as warnings, or rejected, per the
+ * request's {@code fieldValidation} (Ignore, Warn - the default -, Strict - kubectl's default). CEL
+ * rules ({@code x-kubernetes-validations}), defaults and formats are not evaluated: Keysmith's
+ * reconciler checks its specs itself and reports {@code InvalidSpec}.
  */
 final class SchemaValidation {
 
@@ -49,7 +49,8 @@ final class SchemaValidation {
       JsonNode fieldSchema = schema.path("properties").get(field.getKey());
       if (isDroppedNull(field.getValue(), fieldSchema)) {
         it.remove();
-      } else if (fieldSchema == null && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
+      } else if (fieldSchema == null
+          && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean()) {
         validation.unknownFields.add(field.getKey());
         it.remove();
       } else {
@@ -65,11 +66,19 @@ final class SchemaValidation {
     }
     String mode = fieldValidation == null ? "Warn" : fieldValidation;
     return switch (mode) {
-      case "Strict" -> throw ApiException.badRequest(
-          resource.kind() + " in version \"" + resource.version() + "\" cannot be handled as a "
-              + resource.kind() + ": strict decoding error: "
-              + String.join(", ", validation.unknownFields.stream()
-                  .map(f -> "unknown field \"" + f + "\"").toList()));
+      case "Strict" ->
+          throw ApiException.badRequest(
+              resource.kind()
+                  + " in version \""
+                  + resource.version()
+                  + "\" cannot be handled as a "
+                  + resource.kind()
+                  + ": strict decoding error: "
+                  + String.join(
+                      ", ",
+                      validation.unknownFields.stream()
+                          .map(f -> "unknown field \"" + f + "\"")
+                          .toList()));
       case "Ignore" -> List.of();
       default -> validation.unknownFields.stream().map(f -> "unknown field \"" + f + "\"").toList();
     };
@@ -100,8 +109,7 @@ final class SchemaValidation {
       checkCount(value.size(), schema, path);
       JsonNode items = schema.get("items");
       for (int i = 0; i < value.size(); i++) {
-        ((ArrayNode) value)
-            .set(i, validate(value.get(i), items, path + "[" + i + "]"));
+        ((ArrayNode) value).set(i, validate(value.get(i), items, path + "[" + i + "]"));
       }
     } else if (value.isObject()) {
       validateObject((ObjectNode) value, schema, path);
@@ -112,7 +120,8 @@ final class SchemaValidation {
   private void validateObject(ObjectNode value, JsonNode schema, String path) {
     for (JsonNode required : schema.path("required")) {
       if (!value.has(required.asText())) {
-        errors.add(new FieldError(path + "." + required.asText(), "FieldValueRequired", "Required value"));
+        errors.add(
+            new FieldError(path + "." + required.asText(), "FieldValueRequired", "Required value"));
       }
     }
     JsonNode properties = schema.path("properties");
@@ -154,9 +163,19 @@ final class SchemaValidation {
   }
 
   private void typeError(JsonNode value, String path, String expected) {
-    errors.add(new FieldError(path, "FieldValueTypeInvalid",
-        "Invalid value: \"" + jsonType(value) + "\": " + path + " in body must be of type "
-            + expected + ": \"" + jsonType(value) + "\""));
+    errors.add(
+        new FieldError(
+            path,
+            "FieldValueTypeInvalid",
+            "Invalid value: \""
+                + jsonType(value)
+                + "\": "
+                + path
+                + " in body must be of type "
+                + expected
+                + ": \""
+                + jsonType(value)
+                + "\""));
   }
 
   private static String jsonType(JsonNode value) {
@@ -188,28 +207,53 @@ final class SchemaValidation {
     }
     List<String> options = new ArrayList<>();
     allowed.forEach(o -> options.add(Json.write(o)));
-    errors.add(new FieldError(path, "FieldValueNotSupported",
-        "Unsupported value: " + Json.write(value) + ": supported values: "
-            + String.join(", ", options)));
+    errors.add(
+        new FieldError(
+            path,
+            "FieldValueNotSupported",
+            "Unsupported value: "
+                + Json.write(value)
+                + ": supported values: "
+                + String.join(", ", options)));
   }
 
   private void checkString(String value, JsonNode schema, String path) {
     int length = value.codePointCount(0, value.length());
     if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
-      errors.add(new FieldError(path, "FieldValueTooLong",
-          "Too long: may not be longer than " + schema.get("maxLength").asInt()));
+      errors.add(
+          new FieldError(
+              path,
+              "FieldValueTooLong",
+              "Too long: may not be longer than " + schema.get("maxLength").asInt()));
     }
     if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
-      errors.add(new FieldError(path, "FieldValueInvalid",
-          "Invalid value: \"" + value + "\": " + path + " in body should be at least "
-              + schema.get("minLength").asInt() + " chars long"));
+      errors.add(
+          new FieldError(
+              path,
+              "FieldValueInvalid",
+              "Invalid value: \""
+                  + value
+                  + "\": "
+                  + path
+                  + " in body should be at least "
+                  + schema.get("minLength").asInt()
+                  + " chars long"));
     }
     if (schema.has("pattern")) {
       String pattern = schema.get("pattern").asText();
       try {
         if (!Pattern.compile(pattern).matcher(value).find()) {
-          errors.add(new FieldError(path, "FieldValueInvalid",
-              "Invalid value: \"" + value + "\": " + path + " in body should match '" + pattern + "'"));
+          errors.add(
+              new FieldError(
+                  path,
+                  "FieldValueInvalid",
+                  "Invalid value: \""
+                      + value
+                      + "\": "
+                      + path
+                      + " in body should match '"
+                      + pattern
+                      + "'"));
         }
       } catch (PatternSyntaxException e) {
         // A pattern Java cannot compile (RE2 syntax) is not held against the object.
@@ -220,26 +264,55 @@ final class SchemaValidation {
   private void checkNumber(JsonNode value, JsonNode schema, String path) {
     double number = value.asDouble();
     if (schema.has("minimum") && number < schema.get("minimum").asDouble()) {
-      errors.add(new FieldError(path, "FieldValueInvalid",
-          "Invalid value: " + value + ": " + path + " in body should be greater than or equal to "
-              + schema.get("minimum")));
+      errors.add(
+          new FieldError(
+              path,
+              "FieldValueInvalid",
+              "Invalid value: "
+                  + value
+                  + ": "
+                  + path
+                  + " in body should be greater than or equal to "
+                  + schema.get("minimum")));
     }
     if (schema.has("maximum") && number > schema.get("maximum").asDouble()) {
-      errors.add(new FieldError(path, "FieldValueInvalid",
-          "Invalid value: " + value + ": " + path + " in body should be less than or equal to "
-              + schema.get("maximum")));
+      errors.add(
+          new FieldError(
+              path,
+              "FieldValueInvalid",
+              "Invalid value: "
+                  + value
+                  + ": "
+                  + path
+                  + " in body should be less than or equal to "
+                  + schema.get("maximum")));
     }
   }
 
   private void checkCount(int size, JsonNode schema, String path) {
     if (schema.has("maxItems") && size > schema.get("maxItems").asInt()) {
-      errors.add(new FieldError(path, "FieldValueTooMany",
-          "Too many: " + size + ": must have at most " + schema.get("maxItems").asInt() + " items"));
+      errors.add(
+          new FieldError(
+              path,
+              "FieldValueTooMany",
+              "Too many: "
+                  + size
+                  + ": must have at most "
+                  + schema.get("maxItems").asInt()
+                  + " items"));
     }
     if (schema.has("minItems") && size < schema.get("minItems").asInt()) {
-      errors.add(new FieldError(path, "FieldValueInvalid",
-          "Invalid value: " + size + ": " + path + " in body should have at least "
-              + schema.get("minItems").asInt() + " items"));
+      errors.add(
+          new FieldError(
+              path,
+              "FieldValueInvalid",
+              "Invalid value: "
+                  + size
+                  + ": "
+                  + path
+                  + " in body should have at least "
+                  + schema.get("minItems").asInt()
+                  + " items"));
     }
   }
 }

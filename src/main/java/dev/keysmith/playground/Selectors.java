@@ -13,20 +13,23 @@ import java.util.stream.Collectors;
 /**
  * Label and field selectors, evaluated here because the store understands only part of them: it
  * ignores set-based label requirements ({@code in}, {@code notin}) and so returns everything, and
- * it knows no field but {@code metadata.name} and {@code metadata.namespace}, so that
- * {@code kubectl describe}'s event query ({@code involvedObject.name=...}) finds nothing.
+ * it knows no field but {@code metadata.name} and {@code metadata.namespace}, so that {@code
+ * kubectl describe}'s event query ({@code involvedObject.name=...}) finds nothing.
  *
- * <p>The store still gets the requirements it evaluates correctly: on watches it uses them to
- * turn an object that stops matching into a DELETED event, which filtering afterwards cannot do.
+ * <p>The store still gets the requirements it evaluates correctly: on watches it uses them to turn
+ * an object that stops matching into a DELETED event, which filtering afterwards cannot do.
  */
 final class Selectors {
 
   private static final Pattern SET_BASED =
       Pattern.compile("\\s*(\\S+?)\\s+(in|notin)\\s*\\(([^)]*)\\)\\s*");
-  private static final Pattern EQUALITY = Pattern.compile("\\s*([^!=\\s]+)\\s*(==|=|!=)\\s*(\\S*)\\s*");
+  private static final Pattern EQUALITY =
+      Pattern.compile("\\s*([^!=\\s]+)\\s*(==|=|!=)\\s*(\\S*)\\s*");
   private static final Pattern EXISTS = Pattern.compile("\\s*(!?)([^!=\\s]+)\\s*");
+
   /** What the store's selector grammar accepts; also needs no URL-encoding. */
   private static final Pattern STORE_VALUE = Pattern.compile("[a-zA-Z0-9-_.]+");
+
   private static final Pattern STORE_KEY = Pattern.compile("[a-zA-Z0-9-_./]+");
   private static final Set<String> STORE_FIELDS = Set.of("metadata.name", "metadata.namespace");
 

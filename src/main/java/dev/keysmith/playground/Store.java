@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The object store: fabric8's CRUD mock dispatcher, called in-process. It keeps objects and
- * their uid, resourceVersion, generation, finalizers and status-subresource rules, and feeds
- * watches; everything a real API server adds on top lives in {@link ApiDispatcher}.
+ * The object store: fabric8's CRUD mock dispatcher, called in-process. It keeps objects and their
+ * uid, resourceVersion, generation, finalizers and status-subresource rules, and feeds watches;
+ * everything a real API server adds on top lives in {@link ApiDispatcher}.
  */
 final class Store {
 

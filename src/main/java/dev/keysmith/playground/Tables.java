@@ -46,7 +46,8 @@ final class Tables {
     }
     ArrayNode definitions = table.putArray("columnDefinitions");
     for (Column column : columns) {
-      definitions.addObject()
+      definitions
+          .addObject()
           .put("name", column.name())
           .put("type", column.type())
           .put("format", column.format())
@@ -88,22 +89,41 @@ final class Tables {
     switch (kind) {
       case "/Secret" -> {
         columns.add(text("Type", 0, "type"));
-        columns.add(new Column("Data", "string", "", 0, "Number of data entries",
-            (o, now) -> o.path("data").size()));
+        columns.add(
+            new Column(
+                "Data",
+                "string",
+                "",
+                0,
+                "Number of data entries",
+                (o, now) -> o.path("data").size()));
       }
-      case "/ConfigMap" -> columns.add(new Column("Data", "string", "", 0,
-          "Number of data entries", (o, now) -> o.path("data").size() + o.path("binaryData").size()));
+      case "/ConfigMap" ->
+          columns.add(
+              new Column(
+                  "Data",
+                  "string",
+                  "",
+                  0,
+                  "Number of data entries",
+                  (o, now) -> o.path("data").size() + o.path("binaryData").size()));
       case "/Namespace" -> columns.add(text("Status", 0, "status.phase"));
       case "coordination.k8s.io/Lease" -> columns.add(text("Holder", 0, "spec.holderIdentity"));
       case "apiextensions.k8s.io/CustomResourceDefinition" -> {
-        columns.add(new Column("Created At", "date", "", 0, "When the CRD was created",
-            (o, now) -> Json.text(o, "metadata.creationTimestamp")));
+        columns.add(
+            new Column(
+                "Created At",
+                "date",
+                "",
+                0,
+                "When the CRD was created",
+                (o, now) -> Json.text(o, "metadata.creationTimestamp")));
         return columns;
       }
       case "/Event" -> {
         return eventColumns();
       }
-      default -> { }
+      default -> {}
     }
     columns.add(age());
     return columns;
@@ -112,21 +132,48 @@ final class Tables {
   /** The columns of {@code kubectl get events}; the event's name is only shown with -o wide. */
   private static List<Column> eventColumns() {
     return List.of(
-        new Column("Last Seen", "string", "", 0, "When the event last occurred",
+        new Column(
+            "Last Seen",
+            "string",
+            "",
+            0,
+            "When the event last occurred",
             (o, now) -> HumanDuration.since(lastSeen(o), now)),
         text("Type", 0, "type"),
         text("Reason", 0, "reason"),
-        new Column("Object", "string", "", 0, "The object the event is about",
-            (o, now) -> o.path("involvedObject").path("kind").asText().toLowerCase(Locale.ROOT)
-                + "/" + o.path("involvedObject").path("name").asText()),
+        new Column(
+            "Object",
+            "string",
+            "",
+            0,
+            "The object the event is about",
+            (o, now) ->
+                o.path("involvedObject").path("kind").asText().toLowerCase(Locale.ROOT)
+                    + "/"
+                    + o.path("involvedObject").path("name").asText()),
         text("Subobject", 1, "involvedObject.fieldPath"),
-        new Column("Source", "string", "", 1, "The component reporting the event",
-            (o, now) -> o.path("source").path("component").asText(
-                o.path("reportingComponent").asText(""))),
+        new Column(
+            "Source",
+            "string",
+            "",
+            1,
+            "The component reporting the event",
+            (o, now) ->
+                o.path("source").path("component").asText(o.path("reportingComponent").asText(""))),
         text("Message", 0, "message"),
-        new Column("First Seen", "string", "", 1, "When the event first occurred",
+        new Column(
+            "First Seen",
+            "string",
+            "",
+            1,
+            "When the event first occurred",
             (o, now) -> HumanDuration.since(Json.text(o, "firstTimestamp"), now)),
-        new Column("Count", "string", "", 1, "How often the event occurred",
+        new Column(
+            "Count",
+            "string",
+            "",
+            1,
+            "How often the event occurred",
             (o, now) -> o.path("count").asInt(1)),
         new Column("Name", "string", "name", 1, NAME_DESCRIPTION, (o, now) -> name(o)));
   }
@@ -156,9 +203,11 @@ final class Tables {
         type,
         definition.path("format").asText(""),
         definition.path("priority").asInt(0),
-        definition.path("description").asText(
-            "Custom resource definition column (in JSONPath format): "
-                + definition.path("jsonPath").asText()),
+        definition
+            .path("description")
+            .asText(
+                "Custom resource definition column (in JSONPath format): "
+                    + definition.path("jsonPath").asText()),
         (o, now) -> compiled == null ? null : cell(type, compiled.first(o), now));
   }
 
@@ -168,7 +217,8 @@ final class Tables {
       return null;
     }
     return switch (type) {
-      case "integer" -> value.canConvertToLong() && value.isIntegralNumber() ? value.asLong() : null;
+      case "integer" ->
+          value.canConvertToLong() && value.isIntegralNumber() ? value.asLong() : null;
       case "number" -> value.isNumber() ? value.asDouble() : null;
       case "boolean" -> value.isBoolean() ? value.asBoolean() : null;
       case "date" -> value.isTextual() ? HumanDuration.since(value.asText(), now) : null;
@@ -177,7 +227,12 @@ final class Tables {
   }
 
   private static Column age() {
-    return new Column("Age", "string", "", 0, "Time since the object was created",
+    return new Column(
+        "Age",
+        "string",
+        "",
+        0,
+        "Time since the object was created",
         (o, now) -> HumanDuration.since(Json.text(o, "metadata.creationTimestamp"), now));
   }
 

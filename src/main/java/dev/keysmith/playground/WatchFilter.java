@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Turns the store's watch events into what the client asked for. The store starts every watch
- * with an ADDED event per existing object; a client that watches from a resourceVersion (as
- * informers and {@code kubectl get -w} do after their list) must only see what changed after it,
- * so ADDED events for objects not newer than that version are dropped. Selectors the store cannot
- * evaluate are applied here, and events are converted to Tables for {@code kubectl get -w}.
+ * Turns the store's watch events into what the client asked for. The store starts every watch with
+ * an ADDED event per existing object; a client that watches from a resourceVersion (as informers
+ * and {@code kubectl get -w} do after their list) must only see what changed after it, so ADDED
+ * events for objects not newer than that version are dropped. Selectors the store cannot evaluate
+ * are applied here, and events are converted to Tables for {@code kubectl get -w}.
  */
 final class WatchFilter {
 
@@ -23,8 +23,8 @@ final class WatchFilter {
   private final Clock clock;
 
   /**
-   * @param apiVersion the watched resource's: the store also reports other groups' objects of
-   *     the same plural and version (core and events.k8s.io events)
+   * @param apiVersion the watched resource's: the store also reports other groups' objects of the
+   *     same plural and version (core and events.k8s.io events)
    * @param sinceResourceVersion the watch's resourceVersion; 0 to see all existing objects
    * @param tableOf the resource to print events as Tables of, or null for plain objects
    */

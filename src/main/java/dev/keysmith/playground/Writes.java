@@ -46,7 +46,11 @@ final class Writes {
     if (path.query().containsKey("dryRun")) {
       return new Reply.Document(201, object, warnings);
     }
-    return stored(resource, store.send(HttpMethod.POST, path.objectPath(false), Json.write(object)), object, warnings);
+    return stored(
+        resource,
+        store.send(HttpMethod.POST, path.objectPath(false), Json.write(object)),
+        object,
+        warnings);
   }
 
   Reply update(RequestPath path, ApiResource resource, String body) {
@@ -81,21 +85,31 @@ final class Writes {
     if (path.query().containsKey("dryRun") || options.path("dryRun").size() > 0) {
       return new Reply.Document(200, current);
     }
-    String propagation = Optional.ofNullable(path.param("propagationPolicy"))
-        .orElse(options.path("propagationPolicy").asText("Background"));
-    return new Reply.Document(200, deleteObject(resource, path, current, !"Orphan".equals(propagation)));
+    String propagation =
+        Optional.ofNullable(path.param("propagationPolicy"))
+            .orElse(options.path("propagationPolicy").asText("Background"));
+    return new Reply.Document(
+        200, deleteObject(resource, path, current, !"Orphan".equals(propagation)));
   }
 
   Reply deleteCollection(RequestPath path, ApiResource resource, List<ObjectNode> selected) {
     List<JsonNode> deleted = new ArrayList<>();
     for (ObjectNode object : selected) {
       RequestPath item =
-          new RequestPath(path.group(), path.version(), Json.text(object, "metadata.namespace"),
-              path.plural(), Json.text(object, "metadata.name"), null, path.query());
+          new RequestPath(
+              path.group(),
+              path.version(),
+              Json.text(object, "metadata.namespace"),
+              path.plural(),
+              Json.text(object, "metadata.name"),
+              null,
+              path.query());
       deleted.add(deleteObject(resource, item, object, true));
     }
     ObjectNode list =
-        Json.object().put("apiVersion", resource.apiVersion()).put("kind", resource.kind() + "List");
+        Json.object()
+            .put("apiVersion", resource.apiVersion())
+            .put("kind", resource.kind() + "List");
     list.putObject("metadata");
     list.putArray("items").addAll(deleted);
     return new Reply.Document(200, list);
@@ -107,7 +121,8 @@ final class Writes {
    *
    * @return the object as last seen (with its deletionTimestamp when only marked)
    */
-  JsonNode deleteObject(ApiResource resource, RequestPath path, ObjectNode current, boolean cascade) {
+  JsonNode deleteObject(
+      ApiResource resource, RequestPath path, ObjectNode current, boolean cascade) {
     MockResponse response = store.send(HttpMethod.DELETE, path.objectPath(false), null);
     if (response.code() >= 300) {
       return current;
@@ -121,7 +136,11 @@ final class Writes {
 
   /** Writes the object an update or patch produced, as the store would keep it. */
   private Reply write(
-      RequestPath path, ApiResource resource, ObjectNode current, ObjectNode requested, boolean put) {
+      RequestPath path,
+      ApiResource resource,
+      ObjectNode current,
+      ObjectNode requested,
+      boolean put) {
     ObjectNode object;
     if ("status".equals(path.subresource())) {
       // A status write changes status only; the version it was based on still counts.
@@ -145,7 +164,8 @@ final class Writes {
     }
     if (put && Json.text(object, "metadata.resourceVersion") == null) {
       // An update without resourceVersion is unconditional, as on a real server.
-      Json.child(object, "metadata").put("resourceVersion", Json.text(current, "metadata.resourceVersion"));
+      Json.child(object, "metadata")
+          .put("resourceVersion", Json.text(current, "metadata.resourceVersion"));
     }
     List<String> warnings = Admission.admit(resource, object, path.param("fieldValidation"));
     if (path.query().containsKey("dryRun")) {
@@ -169,7 +189,8 @@ final class Writes {
     }
   }
 
-  private Reply stored(ApiResource resource, MockResponse response, JsonNode sent, List<String> warnings) {
+  private Reply stored(
+      ApiResource resource, MockResponse response, JsonNode sent, List<String> warnings) {
     if (resource.kind().equals("CustomResourceDefinition")) {
       catalog.invalidate();
     }
@@ -181,7 +202,8 @@ final class Writes {
   }
 
   private ObjectNode current(RequestPath path, ApiResource resource) {
-    return store.get(path.objectPath(false))
+    return store
+        .get(path.objectPath(false))
         .orElseThrow(() -> ApiException.notFound(resource.qualifiedPlural(), path.name()));
   }
 
@@ -192,8 +214,15 @@ final class Writes {
     if (!kind.isEmpty() && !kind.equals(resource.kind())
         || !apiVersion.isEmpty() && !apiVersion.equals(resource.apiVersion())) {
       throw ApiException.badRequest(
-          "the API version in the data (" + apiVersion + ") and kind (" + kind
-              + ") do not match the URL (" + resource.apiVersion() + ", " + resource.kind() + ")");
+          "the API version in the data ("
+              + apiVersion
+              + ") and kind ("
+              + kind
+              + ") do not match the URL ("
+              + resource.apiVersion()
+              + ", "
+              + resource.kind()
+              + ")");
     }
     object.put("apiVersion", resource.apiVersion()).put("kind", resource.kind());
     ObjectNode metadata = Json.child(object, "metadata");
@@ -213,7 +242,9 @@ final class Writes {
     }
     if (found.get().path("metadata").hasNonNull("deletionTimestamp")) {
       throw ApiException.forbidden(
-          "unable to create new content in namespace " + namespace + " because it is being terminated");
+          "unable to create new content in namespace "
+              + namespace
+              + " because it is being terminated");
     }
   }
 
@@ -222,8 +253,14 @@ final class Writes {
       String expected = preconditions.path(field).asText("");
       if (!expected.isEmpty() && !expected.equals(current.path("metadata").path(field).asText())) {
         throw ApiException.conflict(
-            "Precondition failed: " + field + " in precondition: " + expected + ", " + field
-                + " in object meta: " + current.path("metadata").path(field).asText());
+            "Precondition failed: "
+                + field
+                + " in precondition: "
+                + expected
+                + ", "
+                + field
+                + " in object meta: "
+                + current.path("metadata").path(field).asText());
       }
     }
   }

@@ -74,7 +74,9 @@ final class Kubectl {
     try {
       Process process = start(args);
       process.getOutputStream().close();
-      return new Background(process, new StreamCollector(process.getInputStream()),
+      return new Background(
+          process,
+          new StreamCollector(process.getInputStream()),
           new StreamCollector(process.getErrorStream()));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -90,7 +92,8 @@ final class Kubectl {
     return new ProcessBuilder(command).start();
   }
 
-  record Background(Process process, StreamCollector out, StreamCollector err) implements AutoCloseable {
+  record Background(Process process, StreamCollector out, StreamCollector err)
+      implements AutoCloseable {
     @Override
     public void close() {
       process.destroyForcibly();
@@ -103,16 +106,20 @@ final class Kubectl {
     private final Thread reader;
 
     StreamCollector(java.io.InputStream stream) {
-      reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            lines.add(line);
-          }
-        } catch (IOException e) {
-          // the process ended
-        }
-      }, "kubectl-output");
+      reader =
+          new Thread(
+              () -> {
+                try (BufferedReader in =
+                    new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                  String line;
+                  while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                  }
+                } catch (IOException e) {
+                  // the process ended
+                }
+              },
+              "kubectl-output");
       reader.setDaemon(true);
       reader.start();
     }

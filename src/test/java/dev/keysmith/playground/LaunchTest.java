@@ -31,11 +31,22 @@ class LaunchTest {
     Path more = dir.resolve("more");
     java.nio.file.Files.createDirectories(more);
 
-    Launch launch = Launch.parse("playground", "--port", "6443", "--kubeconfig", "/tmp/kc",
-        "--api-only", "--no-examples", "--apply", dir.toString(), "--apply=" + more);
+    Launch launch =
+        Launch.parse(
+            "playground",
+            "--port",
+            "6443",
+            "--kubeconfig",
+            "/tmp/kc",
+            "--api-only",
+            "--no-examples",
+            "--apply",
+            dir.toString(),
+            "--apply=" + more);
 
     assertThat(launch)
-        .isEqualTo(new Launch.Playground(6443, Path.of("/tmp/kc"), true, false, List.of(dir, more)));
+        .isEqualTo(
+            new Launch.Playground(6443, Path.of("/tmp/kc"), true, false, List.of(dir, more)));
   }
 
   @Test
@@ -45,17 +56,20 @@ class LaunchTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
-      playground --bogus                 | unknown option: --bogus
-      playground --port                  | --port needs a value
-      playground --port abc              | --port needs a number from 0 to 65535, not "abc"
-      playground --port 70000            | --port needs a number from 0 to 65535, not "70000"
-      playground --port --api-only       | --port needs a value
-      playground --apply /does/not/exist | --apply: no such directory or file: /does/not/exist
-      playground --api-only=yes          | --api-only takes no value
-      playground extra                   | unexpected argument: extra
-      operator                           | unknown command: operator
-      """)
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          playground --bogus                 | unknown option: --bogus
+          playground --port                  | --port needs a value
+          playground --port abc              | --port needs a number from 0 to 65535, not "abc"
+          playground --port 70000            | --port needs a number from 0 to 65535, not "70000"
+          playground --port --api-only       | --port needs a value
+          playground --apply /does/not/exist | --apply: no such directory or file: /does/not/exist
+          playground --api-only=yes          | --api-only takes no value
+          playground extra                   | unexpected argument: extra
+          operator                           | unknown command: operator
+          """)
   void badArgumentsAreRejectedWithAReason(String commandLine, String message) {
     assertThatThrownBy(() -> Launch.parse(commandLine.split(" ")))
         .isInstanceOf(Launch.UsageException.class)
@@ -64,12 +78,17 @@ class LaunchTest {
 
   @Test
   void theJarExitsWithUsageOnBadArgumentsWithoutStartingAnything() throws Exception {
-    Process process = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"),
-            KeysmithMain.class.getName(), "playground", "--port", "x")
-        .redirectErrorStream(true)
-        .start();
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                KeysmithMain.class.getName(),
+                "playground",
+                "--port",
+                "x")
+            .redirectErrorStream(true)
+            .start();
     String output = new String(process.getInputStream().readAllBytes());
 
     assertThat(process.waitFor()).isEqualTo(KeysmithMain.USAGE_ERROR);

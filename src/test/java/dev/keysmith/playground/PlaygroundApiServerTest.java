@@ -77,24 +77,40 @@ class PlaygroundApiServerTest {
 
   @Test
   void turnsSecretStringDataIntoBase64Data() {
-    client.secrets().inNamespace(ns).resource(new SecretBuilder()
-        .withNewMetadata().withName("s").endMetadata()
-        .addToData("kept", "a2VwdA==")
-        .addToStringData("plain", "hello")
-        .build()).create();
+    client
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("s")
+                .endMetadata()
+                .addToData("kept", "a2VwdA==")
+                .addToStringData("plain", "hello")
+                .build())
+        .create();
     Secret created = client.secrets().inNamespace(ns).withName("s").get();
-    client.secrets().inNamespace(ns).withName("s").edit(s -> {
-      s.setStringData(Map.of("plain", "changed", "more", "x"));
-      return s;
-    });
+    client
+        .secrets()
+        .inNamespace(ns)
+        .withName("s")
+        .edit(
+            s -> {
+              s.setStringData(Map.of("plain", "changed", "more", "x"));
+              return s;
+            });
     Secret updated = client.secrets().inNamespace(ns).withName("s").get();
 
     assertThat(created.getStringData()).isNullOrEmpty();
-    assertThat(created.getData()).containsOnly(Map.entry("kept", "a2VwdA=="), Map.entry("plain", "aGVsbG8="));
+    assertThat(created.getData())
+        .containsOnly(Map.entry("kept", "a2VwdA=="), Map.entry("plain", "aGVsbG8="));
     assertThat(created.getType()).isEqualTo("Opaque");
     assertThat(updated.getStringData()).isNullOrEmpty();
     assertThat(updated.getData())
-        .containsOnly(Map.entry("kept", "a2VwdA=="), Map.entry("plain", "Y2hhbmdlZA=="), Map.entry("more", "eA=="));
+        .containsOnly(
+            Map.entry("kept", "a2VwdA=="),
+            Map.entry("plain", "Y2hhbmdlZA=="),
+            Map.entry("more", "eA=="));
   }
 
   @Test
@@ -111,7 +127,8 @@ class PlaygroundApiServerTest {
     client.resource(channel).delete();
 
     assertThat(client.resources(ApiKey.class).inNamespace(ns).list().getItems())
-        .extracting(k -> k.getMetadata().getName()).containsExactly("other");
+        .extracting(k -> k.getMetadata().getName())
+        .containsExactly("other");
     assertThat(client.secrets().inNamespace(ns).list().getItems())
         .extracting(s -> s.getMetadata().getName())
         .containsExactlyInAnyOrder("shared", "other-credentials");
@@ -130,10 +147,15 @@ class PlaygroundApiServerTest {
     client.resource(finalized).delete();
     Secret whileFinalizing = client.secrets().inNamespace(ns).withName("waits").get();
     ApiKey marked = client.resources(ApiKey.class).inNamespace(ns).withName("finalized").get();
-    client.resources(ApiKey.class).inNamespace(ns).withName("finalized").edit(k -> {
-      k.getMetadata().setFinalizers(List.of());
-      return k;
-    });
+    client
+        .resources(ApiKey.class)
+        .inNamespace(ns)
+        .withName("finalized")
+        .edit(
+            k -> {
+              k.getMetadata().setFinalizers(List.of());
+              return k;
+            });
 
     assertThat(client.secrets().inNamespace(ns).withName("orphan").get()).isNotNull();
     assertThat(whileFinalizing).isNotNull();
@@ -159,7 +181,8 @@ class PlaygroundApiServerTest {
     assertThat(afterStatusUpdate.getStatus().getPhase()).isEqualTo(KeyPhase.Active);
     assertThat(afterStatusUpdate.getMetadata().getGeneration()).isEqualTo(1);
     assertThatThrownBy(() -> client.resource(key).update())
-        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
   }
 
   @Test
@@ -176,17 +199,21 @@ class PlaygroundApiServerTest {
     early.getMetadata().setLabels(Map.of("tier", "gold"));
     fixtures.create(early);
 
-    try (Watch watch = client.resources(ApiKey.class).inNamespace(ns)
-        .withLabelSelector("tier in (gold,silver)")
-        .watch(new Watcher<>() {
-          @Override
-          public void eventReceived(Action action, ApiKey key) {
-            seen.add(action + " " + key.getMetadata().getName());
-          }
+    try (Watch watch =
+        client
+            .resources(ApiKey.class)
+            .inNamespace(ns)
+            .withLabelSelector("tier in (gold,silver)")
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, ApiKey key) {
+                    seen.add(action + " " + key.getMetadata().getName());
+                  }
 
-          @Override
-          public void onClose(WatcherException cause) {}
-        })) {
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                })) {
       ApiKey silver = Fixtures.key(ns, "silver", "{channelRef: {name: c}}");
       silver.getMetadata().setLabels(Map.of("tier", "silver"));
       ApiKey bronze = Fixtures.key(ns, "bronze", "{channelRef: {name: c}}");
@@ -204,7 +231,9 @@ class PlaygroundApiServerTest {
   void appliesMultiDocumentManifestsCreatingNamespacesAndUpdatingExisting() throws IOException {
     String target = ns + "-applied";
     Path manifests = Files.createDirectories(dir.resolve("manifests"));
-    Files.writeString(manifests.resolve("b-key.yaml"), """
+    Files.writeString(
+        manifests.resolve("b-key.yaml"),
+        """
         # a key and the credential it could bring
         ---
         apiVersion: keysmith.dev/v1alpha1
@@ -217,22 +246,30 @@ class PlaygroundApiServerTest {
         metadata: {name: my-own-creds, namespace: %1$s}
         stringData: {apiKey: bring-your-own-0123456789}
         ---
-        """.formatted(target));
-    Files.writeString(manifests.resolve("a-channel.yml"), """
+        """
+            .formatted(target));
+    Files.writeString(
+        manifests.resolve("a-channel.yml"),
+        """
         apiVersion: keysmith.dev/v1alpha1
         kind: ApiChannel
         metadata: {name: payments, namespace: %s}
         spec: {protocol: REST}
-        """.formatted(target));
+        """
+            .formatted(target));
     Files.writeString(manifests.resolve("notes.txt"), "not a manifest");
-    Files.writeString(manifests.resolve("kustomization.yaml"), "resources: [a-channel.yml, b-key.yaml]");
+    Files.writeString(
+        manifests.resolve("kustomization.yaml"), "resources: [a-channel.yml, b-key.yaml]");
 
     List<HasMetadata> applied = server.applyManifests(manifests);
-    Files.writeString(manifests.resolve("b-key.yaml"),
+    Files.writeString(
+        manifests.resolve("b-key.yaml"),
         Files.readString(manifests.resolve("b-key.yaml")).replace("first", "second"));
     server.applyManifests(manifests.resolve("b-key.yaml"));
 
-    assertThat(applied).extracting(HasMetadata::getKind).containsExactly("ApiChannel", "ApiKey", "Secret");
+    assertThat(applied)
+        .extracting(HasMetadata::getKind)
+        .containsExactly("ApiChannel", "ApiKey", "Secret");
     assertThat(client.namespaces().withName(target).get()).isNotNull();
     assertThat(fixtures.get(target, "billing").getSpec().getDisplayName()).isEqualTo("second");
     assertThat(Fixtures.decoded(fixtures.secret(target, "my-own-creds"), "apiKey"))
@@ -241,12 +278,15 @@ class PlaygroundApiServerTest {
 
   @Test
   void refusesManifestsOfKindsItDoesNotServe() throws IOException {
-    Path pod = Files.writeString(dir.resolve("pod.yaml"), """
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: p}
-        spec: {containers: [{name: c, image: busybox}]}
-        """);
+    Path pod =
+        Files.writeString(
+            dir.resolve("pod.yaml"),
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: p}
+            spec: {containers: [{name: c, image: busybox}]}
+            """);
 
     assertThatThrownBy(() -> server.applyManifests(pod))
         .hasMessageContaining("no matches for kind \"Pod\" in version \"v1\"");
@@ -254,17 +294,26 @@ class PlaygroundApiServerTest {
 
   private static OwnerReference ownerReference(HasMetadata owner) {
     return new OwnerReferenceBuilder()
-        .withApiVersion(owner.getApiVersion()).withKind(owner.getKind())
-        .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
+        .withApiVersion(owner.getApiVersion())
+        .withKind(owner.getKind())
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
         .build();
   }
 
   private void secretOwnedBy(String name, HasMetadata... owners) {
-    client.secrets().inNamespace(ns).resource(new SecretBuilder()
-        .withNewMetadata().withName(name)
-            .withOwnerReferences(Stream.of(owners).map(PlaygroundApiServerTest::ownerReference).toList())
-        .endMetadata()
-        .addToData("apiKey", "eA==")
-        .build()).create();
+    client
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withOwnerReferences(
+                    Stream.of(owners).map(PlaygroundApiServerTest::ownerReference).toList())
+                .endMetadata()
+                .addToData("apiKey", "eA==")
+                .build())
+        .create();
   }
 }

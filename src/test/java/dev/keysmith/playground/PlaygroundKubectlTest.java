@@ -45,7 +45,8 @@ class PlaygroundKubectlTest {
     Kubectl.assumeInstalled();
     server = new PlaygroundApiServer(0).start();
     client = server.client();
-    kubectl = new Kubectl(server.writeKubeconfig(dir.resolve("config/kubeconfig")), dir.resolve("cache"));
+    kubectl =
+        new Kubectl(server.writeKubeconfig(dir.resolve("config/kubeconfig")), dir.resolve("cache"));
   }
 
   @AfterAll
@@ -69,7 +70,8 @@ class PlaygroundKubectlTest {
         .containsPattern("apikeys\\s+ak\\s+keysmith.dev/v1alpha1\\s+true\\s+ApiKey")
         .containsPattern("secrets\\s+v1\\s+true\\s+Secret")
         .containsPattern("leases\\s+coordination.k8s.io/v1\\s+true\\s+Lease");
-    assertThat(kubectl.run("api-resources", "--categories=keysmith", "-o", "name").succeeded().out())
+    assertThat(
+            kubectl.run("api-resources", "--categories=keysmith", "-o", "name").succeeded().out())
         .isEqualTo("apichannels.keysmith.dev\napikeys.keysmith.dev");
   }
 
@@ -78,12 +80,15 @@ class PlaygroundKubectlTest {
     String manifests = channelAndKey(ns);
 
     assertThat(kubectl.runWithInput(manifests, "apply", "-f", "-").succeeded().out())
-        .contains("apichannel.keysmith.dev/payments created", "apikey.keysmith.dev/billing created");
+        .contains(
+            "apichannel.keysmith.dev/payments created", "apikey.keysmith.dev/billing created");
     assertThat(kubectl.runWithInput(manifests, "apply", "-f", "-").succeeded().out())
-        .contains("apichannel.keysmith.dev/payments unchanged", "apikey.keysmith.dev/billing unchanged");
+        .contains(
+            "apichannel.keysmith.dev/payments unchanged", "apikey.keysmith.dev/billing unchanged");
 
     assertThat(kubectl.run("get", "ak", "-n", ns).succeeded().out())
-        .containsPattern("NAME\\s+TYPE\\s+CHANNEL\\s+PHASE\\s+READY\\s+SECRET\\s+EXPIRES\\s+NEXT-ROTATION\\s+AGE")
+        .containsPattern(
+            "NAME\\s+TYPE\\s+CHANNEL\\s+PHASE\\s+READY\\s+SECRET\\s+EXPIRES\\s+NEXT-ROTATION\\s+AGE")
         .containsPattern("billing\\s+payments\\s+\\d+s");
     assertThat(kubectl.run("get", "apichannels", "-n", ns).succeeded().out())
         .containsPattern("NAME\\s+PROTOCOL\\s+ACTIVE\\s+KEYS\\s+READY\\s+AGE")
@@ -99,9 +104,11 @@ class PlaygroundKubectlTest {
   void rejectsWhatTheCrdSchemaRejects() {
     String typo = key(ns, "typo", "channelRef: {name: payments}\nchanelRef: {}");
     Kubectl.Result unknownField = kubectl.runWithInput(typo, "apply", "-f", "-");
-    Kubectl.Result badEnum = kubectl.runWithInput(key(ns, "enum", "channelRef: {name: payments}\ntype: Secret"),
-        "apply", "-f", "-");
-    Kubectl.Result missing = kubectl.runWithInput(key(ns, "empty", "displayName: no channel"), "apply", "-f", "-");
+    Kubectl.Result badEnum =
+        kubectl.runWithInput(
+            key(ns, "enum", "channelRef: {name: payments}\ntype: Secret"), "apply", "-f", "-");
+    Kubectl.Result missing =
+        kubectl.runWithInput(key(ns, "empty", "displayName: no channel"), "apply", "-f", "-");
 
     assertThat(unknownField.exitCode()).isNotZero();
     assertThat(unknownField.err()).contains("unknown field \"spec.chanelRef\"");
@@ -113,8 +120,14 @@ class PlaygroundKubectlTest {
 
     // Without validation the server prunes what the schema does not declare, as a cluster does.
     kubectl.runWithInput(typo, "apply", "--validate=false", "-f", "-").succeeded();
-    assertThat(client.genericKubernetesResources("keysmith.dev/v1alpha1", "ApiKey").inNamespace(ns)
-        .withName("typo").get().getAdditionalProperties().get("spec"))
+    assertThat(
+            client
+                .genericKubernetesResources("keysmith.dev/v1alpha1", "ApiKey")
+                .inNamespace(ns)
+                .withName("typo")
+                .get()
+                .getAdditionalProperties()
+                .get("spec"))
         .isEqualTo(java.util.Map.of("channelRef", java.util.Map.of("name", "payments")));
   }
 
@@ -122,19 +135,51 @@ class PlaygroundKubectlTest {
   void describeShowsTheKeyAndItsEvents() {
     kubectl.runWithInput(channelAndKey(ns), "apply", "-f", "-").succeeded();
     ApiKey key = client.resources(ApiKey.class).inNamespace(ns).withName("billing").get();
-    client.v1().events().inNamespace(ns).resource(new EventBuilder()
-        .withNewMetadata().withName("billing.1").endMetadata()
-        .withNewInvolvedObject().withApiVersion("keysmith.dev/v1alpha1").withKind("ApiKey")
-            .withName("billing").withNamespace(ns).withUid(key.getMetadata().getUid()).endInvolvedObject()
-        .withType("Normal").withReason("Issued").withMessage("Issued credential revision 1")
-        .withLastTimestamp(Instant.now().toString()).withCount(1)
-        .withNewSource().withComponent("keysmith").endSource()
-        .build()).create();
-    client.v1().events().inNamespace(ns).resource(new EventBuilder()
-        .withNewMetadata().withName("other.1").endMetadata()
-        .withNewInvolvedObject().withKind("ApiKey").withName("other").withNamespace(ns).endInvolvedObject()
-        .withType("Warning").withReason("InvalidSpec").withMessage("about another key")
-        .build()).create();
+    client
+        .v1()
+        .events()
+        .inNamespace(ns)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName("billing.1")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withApiVersion("keysmith.dev/v1alpha1")
+                .withKind("ApiKey")
+                .withName("billing")
+                .withNamespace(ns)
+                .withUid(key.getMetadata().getUid())
+                .endInvolvedObject()
+                .withType("Normal")
+                .withReason("Issued")
+                .withMessage("Issued credential revision 1")
+                .withLastTimestamp(Instant.now().toString())
+                .withCount(1)
+                .withNewSource()
+                .withComponent("keysmith")
+                .endSource()
+                .build())
+        .create();
+    client
+        .v1()
+        .events()
+        .inNamespace(ns)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName("other.1")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind("ApiKey")
+                .withName("other")
+                .withNamespace(ns)
+                .endInvolvedObject()
+                .withType("Warning")
+                .withReason("InvalidSpec")
+                .withMessage("about another key")
+                .build())
+        .create();
 
     String described = kubectl.run("describe", "ak", "billing", "-n", ns).succeeded().out();
 
@@ -145,30 +190,60 @@ class PlaygroundKubectlTest {
     assertThat(kubectl.run("get", "events", "-n", ns).succeeded().out())
         .containsPattern("LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\s+MESSAGE")
         .containsPattern("Normal\\s+Issued\\s+apikey/billing\\s+Issued credential revision 1");
-    assertThat(kubectl.run("get", "events", "-n", ns, "--field-selector", "reason=InvalidSpec", "-o", "name")
-        .succeeded().out()).isEqualTo("event/other.1");
+    assertThat(
+            kubectl
+                .run(
+                    "get",
+                    "events",
+                    "-n",
+                    ns,
+                    "--field-selector",
+                    "reason=InvalidSpec",
+                    "-o",
+                    "name")
+                .succeeded()
+                .out())
+        .isEqualTo("event/other.1");
   }
 
   @Test
   void annotatesPatchesAndRemovesAnnotations() {
     kubectl.runWithInput(channelAndKey(ns), "apply", "-f", "-").succeeded();
 
-    kubectl.run("annotate", "ak", "billing", "-n", ns, "keysmith.dev/rotate-request=x", "--overwrite").succeeded();
-    kubectl.run("patch", "ak", "billing", "-n", ns, "--type", "merge", "-p", "{\"spec\":{\"revoked\":true}}").succeeded();
+    kubectl
+        .run("annotate", "ak", "billing", "-n", ns, "keysmith.dev/rotate-request=x", "--overwrite")
+        .succeeded();
+    kubectl
+        .run(
+            "patch",
+            "ak",
+            "billing",
+            "-n",
+            ns,
+            "--type",
+            "merge",
+            "-p",
+            "{\"spec\":{\"revoked\":true}}")
+        .succeeded();
     ApiKey patched = client.resources(ApiKey.class).inNamespace(ns).withName("billing").get();
     kubectl.run("annotate", "ak", "billing", "-n", ns, "keysmith.dev/rotate-request-").succeeded();
     ApiKey unannotated = client.resources(ApiKey.class).inNamespace(ns).withName("billing").get();
 
-    assertThat(patched.getMetadata().getAnnotations()).containsEntry("keysmith.dev/rotate-request", "x");
+    assertThat(patched.getMetadata().getAnnotations())
+        .containsEntry("keysmith.dev/rotate-request", "x");
     assertThat(patched.getSpec().getRevoked()).isTrue();
     assertThat(patched.getMetadata().getGeneration()).isEqualTo(2);
-    assertThat(unannotated.getMetadata().getAnnotations()).doesNotContainKey("keysmith.dev/rotate-request");
+    assertThat(unannotated.getMetadata().getAnnotations())
+        .doesNotContainKey("keysmith.dev/rotate-request");
   }
 
   @Test
   void explainsTheCrdFields() {
     assertThat(kubectl.run("explain", "apikey.spec").succeeded().out())
-        .contains("KIND:       ApiKey", "VERSION:    v1alpha1", "channelRef\t<Object> -required-",
+        .contains(
+            "KIND:       ApiKey",
+            "VERSION:    v1alpha1",
+            "channelRef\t<Object> -required-",
             "The ApiChannel this key belongs to.");
     assertThat(kubectl.run("explain", "apichannel.spec.protocol").succeeded().out())
         .containsPattern("ENUM:\\s+Email\\s+FTP\\s+HTTP\\s+REST\\s+WebService");
@@ -179,10 +254,12 @@ class PlaygroundKubectlTest {
   @Test
   void waitsForTheReadyConditionWrittenToStatus() {
     kubectl.runWithInput(channelAndKey(ns), "apply", "-f", "-").succeeded();
-    Kubectl.Result notYet = kubectl.run("wait", "--for=condition=Ready", "apikey/billing", "-n", ns, "--timeout=1s");
+    Kubectl.Result notYet =
+        kubectl.run("wait", "--for=condition=Ready", "apikey/billing", "-n", ns, "--timeout=1s");
 
-    try (Kubectl.Background waiting = kubectl.background(
-        "wait", "--for=condition=Ready", "apikey/billing", "-n", ns, "--timeout=10s")) {
+    try (Kubectl.Background waiting =
+        kubectl.background(
+            "wait", "--for=condition=Ready", "apikey/billing", "-n", ns, "--timeout=10s")) {
       markReady(ns, "billing");
       await().atMost(TIMEOUT).until(() -> !waiting.process().isAlive());
       assertThat(waiting.process().exitValue()).isZero();
@@ -203,7 +280,8 @@ class PlaygroundKubectlTest {
 
       assertThat(watch.out().lines().get(0)).startsWith("NAME").contains("PHASE");
       assertThat(watch.out().lines().get(1)).containsPattern("billing\\s+payments\\s+\\d+s");
-      assertThat(watch.out().lines().get(2)).containsPattern("billing\\s+Opaque\\s+payments\\s+Active\\s+True");
+      assertThat(watch.out().lines().get(2))
+          .containsPattern("billing\\s+Opaque\\s+payments\\s+Active\\s+True");
     }
   }
 
@@ -212,8 +290,17 @@ class PlaygroundKubectlTest {
     kubectl.runWithInput(channelAndKey(ns), "apply", "-f", "-").succeeded();
     ApiKey key = client.resources(ApiKey.class).inNamespace(ns).withName("billing").get();
     client.secrets().inNamespace(ns).resource(ownedSecret("billing-credentials", key)).create();
-    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("unrelated")
-        .endMetadata().addToData("k", "dg==").build()).create();
+    client
+        .secrets()
+        .inNamespace(ns)
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("unrelated")
+                .endMetadata()
+                .addToData("k", "dg==")
+                .build())
+        .create();
 
     assertThat(kubectl.run("get", "secrets", "-n", ns).succeeded().out())
         .containsPattern("NAME\\s+TYPE\\s+DATA\\s+AGE")
@@ -227,16 +314,35 @@ class PlaygroundKubectlTest {
   @Test
   void createsAndReappliesBuiltInKindsAsKubectlSendsThem() {
     // kubectl create sends protobuf; apply of a changed Secret a strategic merge patch.
-    kubectl.run("create", "secret", "generic", "mine", "-n", ns, "--from-literal=apiKey=hunter2hunter2hunter2").succeeded();
-    String secret = """
+    kubectl
+        .run(
+            "create",
+            "secret",
+            "generic",
+            "mine",
+            "-n",
+            ns,
+            "--from-literal=apiKey=hunter2hunter2hunter2")
+        .succeeded();
+    String secret =
+        """
         apiVersion: v1
         kind: Secret
         metadata: {name: applied, namespace: %s, labels: {team: a}}
         stringData: {apiKey: first-value}
-        """.formatted(ns);
+        """
+            .formatted(ns);
     kubectl.runWithInput(secret, "apply", "-f", "-").succeeded();
-    assertThat(kubectl.runWithInput(secret.replace("first-value", "second-value").replace("team: a", "team: b"),
-        "apply", "-f", "-").succeeded().out()).contains("secret/applied configured");
+    assertThat(
+            kubectl
+                .runWithInput(
+                    secret.replace("first-value", "second-value").replace("team: a", "team: b"),
+                    "apply",
+                    "-f",
+                    "-")
+                .succeeded()
+                .out())
+        .contains("secret/applied configured");
 
     Secret mine = client.secrets().inNamespace(ns).withName("mine").get();
     Secret applied = client.secrets().inNamespace(ns).withName("applied").get();
@@ -245,9 +351,17 @@ class PlaygroundKubectlTest {
     assertThat(Fixtures.decoded(applied, "apiKey")).isEqualTo("second-value");
     assertThat(applied.getStringData()).isNullOrEmpty();
     assertThat(applied.getMetadata().getLabels()).containsEntry("team", "b");
-    assertThat(kubectl.run("get", "secrets", "-n", ns, "-l", "team in (b,c)", "-o", "name").succeeded().out())
+    assertThat(
+            kubectl
+                .run("get", "secrets", "-n", ns, "-l", "team in (b,c)", "-o", "name")
+                .succeeded()
+                .out())
         .isEqualTo("secret/applied");
-    assertThat(kubectl.run("get", "secrets", "-n", ns, "-l", "team notin (b)", "-o", "name").succeeded().out())
+    assertThat(
+            kubectl
+                .run("get", "secrets", "-n", ns, "-l", "team notin (b)", "-o", "name")
+                .succeeded()
+                .out())
         .isEqualTo("secret/mine");
   }
 
@@ -258,32 +372,44 @@ class PlaygroundKubectlTest {
 
     kubectl.run("delete", "namespace", ns + "-gone").succeeded();
 
-    assertThat(client.resources(ApiKey.class).inNamespace(ns + "-gone").list().getItems()).isEmpty();
+    assertThat(client.resources(ApiKey.class).inNamespace(ns + "-gone").list().getItems())
+        .isEmpty();
     assertThat(kubectl.runWithInput(channelAndKey(ns + "-gone"), "apply", "-f", "-").err())
         .contains("namespaces \"" + ns + "-gone\" not found");
   }
 
   private static void markReady(String namespace, String name) {
-    client.resources(ApiKey.class).inNamespace(namespace).withName(name).editStatus(key -> {
-      ApiKeyStatus status = new ApiKeyStatus();
-      status.setObservedGeneration(key.getMetadata().getGeneration());
-      status.setPhase(KeyPhase.Active);
-      status.setType(KeyType.Opaque);
-      Condition ready = new Condition("Ready", "True", "Issued", "Issued credential revision 1");
-      ready.setObservedGeneration(key.getMetadata().getGeneration());
-      ready.setLastTransitionTime(Instant.now().toString());
-      status.setConditions(List.of(ready));
-      key.setStatus(status);
-      return key;
-    });
+    client
+        .resources(ApiKey.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            key -> {
+              ApiKeyStatus status = new ApiKeyStatus();
+              status.setObservedGeneration(key.getMetadata().getGeneration());
+              status.setPhase(KeyPhase.Active);
+              status.setType(KeyType.Opaque);
+              Condition ready =
+                  new Condition("Ready", "True", "Issued", "Issued credential revision 1");
+              ready.setObservedGeneration(key.getMetadata().getGeneration());
+              ready.setLastTransitionTime(Instant.now().toString());
+              status.setConditions(List.of(ready));
+              key.setStatus(status);
+              return key;
+            });
   }
 
   private static Secret ownedSecret(String name, ApiKey owner) {
     return new SecretBuilder()
-        .withNewMetadata().withName(name)
-            .addNewOwnerReference().withApiVersion("keysmith.dev/v1alpha1").withKind("ApiKey")
-                .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid())
-                .withController(true).endOwnerReference()
+        .withNewMetadata()
+        .withName(name)
+        .addNewOwnerReference()
+        .withApiVersion("keysmith.dev/v1alpha1")
+        .withKind("ApiKey")
+        .withName(owner.getMetadata().getName())
+        .withUid(owner.getMetadata().getUid())
+        .withController(true)
+        .endOwnerReference()
         .endMetadata()
         .addToData("apiKey", "cGF5X3h5eg==")
         .build();
@@ -291,15 +417,19 @@ class PlaygroundKubectlTest {
 
   static String channelAndKey(String namespace) {
     return """
-        apiVersion: keysmith.dev/v1alpha1
-        kind: ApiChannel
-        metadata: {name: payments, namespace: %1$s}
-        spec:
-          protocol: REST
-          keyFormat: {prefix: pay}
-        ---
-        """.formatted(namespace)
-        + key(namespace, "billing", """
+           apiVersion: keysmith.dev/v1alpha1
+           kind: ApiChannel
+           metadata: {name: payments, namespace: %1$s}
+           spec:
+             protocol: REST
+             keyFormat: {prefix: pay}
+           ---
+           """
+            .formatted(namespace)
+        + key(
+            namespace,
+            "billing",
+            """
             channelRef: {name: payments}
             displayName: Billing service -> Payments API
             validFor: 2160h""");
@@ -307,11 +437,12 @@ class PlaygroundKubectlTest {
 
   private static String key(String namespace, String name, String spec) {
     return """
-        apiVersion: keysmith.dev/v1alpha1
-        kind: ApiKey
-        metadata: {name: %s, namespace: %s}
-        spec:
-        %s
-        """.formatted(name, namespace, spec.indent(2));
+           apiVersion: keysmith.dev/v1alpha1
+           kind: ApiKey
+           metadata: {name: %s, namespace: %s}
+           spec:
+           %s
+           """
+        .formatted(name, namespace, spec.indent(2));
   }
 }

@@ -12,33 +12,43 @@ class ProtobufBodiesTest {
 
   @Test
   void decodesASecretAsKubectlEncodesIt() {
-    byte[] metadata = concat(
-        field(1, text("mine")),
-        field(3, text("team-a")),
-        field(11, concat(field(1, text("team")), field(2, text("a")))),
-        field(2, text("")));
-    byte[] secret = concat(
-        field(1, metadata),
-        field(2, concat(field(1, text("apiKey")), field(2, new byte[] {1, 2, (byte) 0xff}))),
-        field(3, text("Opaque")),
-        new byte[] {5 << 3, 1});
-    byte[] body = concat("k8s\0".getBytes(StandardCharsets.UTF_8),
-        field(1, concat(field(1, text("v1")), field(2, text("Secret")))),
-        field(2, secret),
-        field(4, text("")));
+    byte[] metadata =
+        concat(
+            field(1, text("mine")),
+            field(3, text("team-a")),
+            field(11, concat(field(1, text("team")), field(2, text("a")))),
+            field(2, text("")));
+    byte[] secret =
+        concat(
+            field(1, metadata),
+            field(2, concat(field(1, text("apiKey")), field(2, new byte[] {1, 2, (byte) 0xff}))),
+            field(3, text("Opaque")),
+            new byte[] {5 << 3, 1});
+    byte[] body =
+        concat(
+            "k8s\0".getBytes(StandardCharsets.UTF_8),
+            field(1, concat(field(1, text("v1")), field(2, text("Secret")))),
+            field(2, secret),
+            field(4, text("")));
 
-    assertThat(ProtobufBodies.decode(body)).isEqualTo(Json.parse("""
-        {"metadata": {"name": "mine", "namespace": "team-a", "labels": {"team": "a"}},
-         "data": {"apiKey": "AQL/"}, "type": "Opaque", "immutable": true,
-         "apiVersion": "v1", "kind": "Secret"}"""));
+    assertThat(ProtobufBodies.decode(body))
+        .isEqualTo(
+            Json.parse(
+                """
+                {"metadata": {"name": "mine", "namespace": "team-a", "labels": {"team": "a"}},
+                 "data": {"apiKey": "AQL/"}, "type": "Opaque", "immutable": true,
+                 "apiVersion": "v1", "kind": "Secret"}"""));
   }
 
   @Test
   void refusesKindsItCannotDecode() {
-    byte[] body = concat("k8s\0".getBytes(StandardCharsets.UTF_8),
-        field(1, concat(field(1, text("v1")), field(2, text("Pod")))));
+    byte[] body =
+        concat(
+            "k8s\0".getBytes(StandardCharsets.UTF_8),
+            field(1, concat(field(1, text("v1")), field(2, text("Pod")))));
 
-    assertThatThrownBy(() -> ProtobufBodies.decode(body)).hasMessageContaining("v1 Pod as JSON only");
+    assertThatThrownBy(() -> ProtobufBodies.decode(body))
+        .hasMessageContaining("v1 Pod as JSON only");
     assertThatThrownBy(() -> ProtobufBodies.decode("{}".getBytes(StandardCharsets.UTF_8)))
         .hasMessageContaining("not a Kubernetes protobuf object");
   }
