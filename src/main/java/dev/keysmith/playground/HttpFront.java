@@ -67,36 +67,36 @@ final class HttpFront implements AutoCloseable {
     Context context = vertx.getOrCreateContext();
     request
         .body()
-        .onSuccess(
-            body -> {
-              ApiRequest api = apiRequest(request, body.getBytes());
-              // Off the event loop: the store locks, and garbage collection may touch many objects.
-              vertx
-                  .executeBlocking(() -> dispatcher.apply(api), false)
-                  .onComplete(
-                      result -> {
-                        if (result.failed()) {
-                          LOG.errorf(result.cause(), "%s %s failed", api.method(), api.uri());
-                          request
-                              .response()
-                              .setStatusCode(500)
-                              .putHeader("Content-Type", "application/json")
-                              .end(
-                                  Json.write(
-                                      Json.object()
-                                          .put("kind", "Status")
-                                          .put("apiVersion", "v1")
-                                          .put("status", "Failure")
-                                          .put("reason", "InternalError")
-                                          .put("code", 500)
-                                          .put("message", "internal error: " + result.cause())));
-                        } else if (result.result() instanceof Reply.Document document) {
-                          respond(request.response(), document);
-                        } else if (result.result() instanceof Reply.Watch watch) {
-                          stream(request, watch, context);
-                        }
-                      });
+        .onSuccess(body -> dispatch(request, apiRequest(request, body.getBytes()), context));
+  }
+
+  private void dispatch(HttpServerRequest request, ApiRequest api, Context context) {
+    // Off the event loop: the store locks, and garbage collection may touch many objects.
+    vertx
+        .executeBlocking(() -> dispatcher.apply(api), false)
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                LOG.errorf(result.cause(), "%s %s failed", api.method(), api.uri());
+                respond(request.response(), internalError(result.cause()));
+              } else if (result.result() instanceof Reply.Document document) {
+                respond(request.response(), document);
+              } else if (result.result() instanceof Reply.Watch watch) {
+                stream(request, watch, context);
+              }
             });
+  }
+
+  private static Reply.Document internalError(Throwable cause) {
+    return new Reply.Document(
+        500,
+        Json.object()
+            .put("kind", "Status")
+            .put("apiVersion", "v1")
+            .put("status", "Failure")
+            .put("reason", "InternalError")
+            .put("code", 500)
+            .put("message", "internal error: " + cause));
   }
 
   private static ApiRequest apiRequest(HttpServerRequest request, byte[] body) {

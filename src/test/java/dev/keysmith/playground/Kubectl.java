@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ final class Kubectl {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Thread reader;
 
-    StreamCollector(java.io.InputStream stream) {
+    StreamCollector(InputStream stream) {
       reader =
           new Thread(
               () -> {

@@ -3,6 +3,7 @@ package dev.keysmith.playground;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class LaunchTest {
   @Test
   void playgroundTakesEveryOption() throws Exception {
     Path more = dir.resolve("more");
-    java.nio.file.Files.createDirectories(more);
+    Files.createDirectories(more);
 
     Launch launch =
         Launch.parse(

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,7 +129,7 @@ class PlaygroundKubectlTest {
                 .get()
                 .getAdditionalProperties()
                 .get("spec"))
-        .isEqualTo(java.util.Map.of("channelRef", java.util.Map.of("name", "payments")));
+        .isEqualTo(Map.of("channelRef", Map.of("name", "payments")));
   }
 
   @Test
