@@ -39,10 +39,33 @@ final class Patches {
 
   private Patches() {}
 
+  /**
+   * Rejects the patch types the playground does not apply, before the body is read or the object
+   * looked up, so that {@code kubectl apply --server-side} learns why at once.
+   */
+  static void requireSupported(String contentType, boolean builtIn) {
+    switch (mediaType(contentType)) {
+      case JSON_PATCH, MERGE_PATCH -> {}
+      case STRATEGIC_MERGE_PATCH -> {
+        if (!builtIn) {
+          // As on a real server: custom resources have no patch strategies to merge by.
+          throw ApiException.unsupportedMediaType(
+              "the body of the request was in an unknown format - accepted media types include:"
+                  + " application/json-patch+json, application/merge-patch+json");
+        }
+      }
+      case APPLY_PATCH ->
+          throw ApiException.unsupportedMediaType(
+              "server-side apply is not supported by the Keysmith playground; use client-side"
+                  + " kubectl apply (without --server-side)");
+      default -> throw ApiException.unsupportedMediaType("unsupported patch type: " + contentType);
+    }
+  }
+
   /** Applies a patch of the given content type; the result is a new tree. */
   static JsonNode apply(String contentType, JsonNode target, JsonNode patch, boolean builtIn) {
-    String type = contentType == null ? "" : contentType.split(";")[0].trim();
-    switch (type) {
+    requireSupported(contentType, builtIn);
+    switch (mediaType(contentType)) {
       case JSON_PATCH:
         try {
           return JsonPatch.apply(patch, target);
@@ -51,21 +74,13 @@ final class Patches {
         }
       case MERGE_PATCH:
         return mergePatch(target.deepCopy(), patch);
-      case STRATEGIC_MERGE_PATCH:
-        if (!builtIn) {
-          // As on a real server: custom resources have no patch strategies to merge by.
-          throw ApiException.unsupportedMediaType(
-              "the body of the request was in an unknown format - accepted media types include:"
-                  + " application/json-patch+json, application/merge-patch+json");
-        }
-        return strategicMergePatch(target.deepCopy(), patch, "");
-      case APPLY_PATCH:
-        throw ApiException.unsupportedMediaType(
-            "server-side apply is not supported by the Keysmith playground; use client-side"
-                + " kubectl apply (without --server-side)");
       default:
-        throw ApiException.unsupportedMediaType("unsupported patch type: " + contentType);
+        return strategicMergePatch(target.deepCopy(), patch, "");
     }
+  }
+
+  private static String mediaType(String contentType) {
+    return contentType == null ? "" : contentType.split(";")[0].trim();
   }
 
   /** RFC 7386 JSON merge patch: {@code null} removes a field, objects merge, all else replaces. */

@@ -60,6 +60,7 @@ final class Writes {
   }
 
   Reply patch(RequestPath path, ApiResource resource, String contentType, String body) {
+    Patches.requireSupported(contentType, !resource.isCustom());
     JsonNode patch = Json.parse(body);
     boolean patchPinsVersion = !Json.at(patch, "metadata.resourceVersion").isMissingNode();
     for (int attempt = 1; ; attempt++) {

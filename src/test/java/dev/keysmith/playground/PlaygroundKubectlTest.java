@@ -367,6 +367,15 @@ class PlaygroundKubectlTest {
   }
 
   @Test
+  void refusesServerSideApplyWithTheReason() {
+    Kubectl.Result serverSide =
+        kubectl.runWithInput(channelAndKey(ns), "apply", "--server-side", "-f", "-");
+
+    assertThat(serverSide.exitCode()).isNotZero();
+    assertThat(serverSide.err()).contains("server-side apply is not supported");
+  }
+
+  @Test
   void deletingANamespaceDeletesWhatIsInIt() {
     kubectl.run("create", "namespace", ns + "-gone").succeeded();
     kubectl.runWithInput(channelAndKey(ns + "-gone"), "apply", "-f", "-").succeeded();
