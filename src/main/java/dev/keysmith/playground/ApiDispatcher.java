@@ -1,0 +1,222 @@
+package dev.keysmith.playground;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Routes one API request: discovery and OpenAPI are answered here, reads go to the store and are
+ * filtered and printed here, writes go through {@link Writes}. Only the resource types of the
+ * {@link Catalog} are served; anything else is 404, as on a cluster without that API.
+ */
+final class ApiDispatcher {
+
+  private static final Pattern GROUP_VERSION = Pattern.compile("/apis/([^/]+)/([^/]+)/?");
+
+  private final Store store;
+  private final Catalog catalog;
+  private final Discovery discovery;
+  private final OpenApi openApi;
+  private final Writes writes;
+  private final Clock clock;
+  private final String serverAddress;
+
+  ApiDispatcher(Store store, Catalog catalog, Clock clock, String serverAddress) {
+    this.store = store;
+    this.catalog = catalog;
+    this.discovery = new Discovery(catalog);
+    this.openApi = new OpenApi(catalog);
+    this.writes = new Writes(store, catalog);
+    this.clock = clock;
+    this.serverAddress = serverAddress;
+  }
+
+  /** One HTTP request as the dispatcher needs it. */
+  record ApiRequest(String method, String uri, String accept, String contentType, byte[] body) {
+
+    /** The body as JSON text, decoded from protobuf when kubectl sent that. */
+    String json() {
+      return ProtobufBodies.isProtobuf(contentType)
+          ? Json.write(ProtobufBodies.decode(body))
+          : new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  Reply dispatch(ApiRequest request) {
+    try {
+      if (request.method().equals("GET")) {
+        Optional<JsonNode> document = nonResourceDocument(request.uri());
+        if (document.isPresent()) {
+          return new Reply.Document(200, document.get());
+        }
+      }
+      RequestPath path = RequestPath.parse(request.uri());
+      ApiResource resource = path == null ? null : resourceOf(path);
+      if (resource == null) {
+        throw ApiException.notServed();
+      }
+      return switch (request.method()) {
+        case "GET" ->
+            path.isCollection()
+                ? "true".equals(path.param("watch"))
+                    ? watch(path, resource, request)
+                    : list(path, resource, request)
+                : get(path, resource, request);
+        case "POST" -> writes.create(path, resource, request.json());
+        case "PUT" -> writes.update(path, resource, request.json());
+        case "PATCH" -> writes.patch(path, resource, request.contentType(), request.json());
+        case "DELETE" ->
+            path.isCollection()
+                ? writes.deleteCollection(path, resource, listed(path).items())
+                : writes.delete(path, resource, request.json());
+        default -> throw ApiException.methodNotAllowed(request.method() + " is not supported");
+      };
+    } catch (ApiException e) {
+      return new Reply.Document(e.code(), e.status());
+    }
+  }
+
+  private Optional<JsonNode> nonResourceDocument(String uri) {
+    String path = uri.split("\\?", 2)[0];
+    switch (path) {
+      case "/version", "/version/":
+        return Optional.of(Discovery.version());
+      case "/api", "/api/":
+        return Optional.of(Discovery.coreVersions(serverAddress));
+      case "/apis", "/apis/":
+        return Optional.of(discovery.groups());
+      case "/api/v1", "/api/v1/":
+        return Optional.of(discovery.resources("", "v1").orElseThrow());
+      case "/openapi/v3", "/openapi/v3/":
+        return Optional.of(openApi.index());
+      default:
+        break;
+    }
+    if (path.startsWith("/openapi/v3/")) {
+      return Optional.of(
+          openApi
+              .document(path.substring("/openapi/v3/".length()))
+              .orElseThrow(ApiException::notServed));
+    }
+    Matcher groupVersion = GROUP_VERSION.matcher(path);
+    if (groupVersion.matches()) {
+      return Optional.of(
+          discovery
+              .resources(groupVersion.group(1), groupVersion.group(2))
+              .orElseThrow(ApiException::notServed));
+    }
+    return Optional.empty();
+  }
+
+  private ApiResource resourceOf(RequestPath path) {
+    ApiResource resource = catalog.find(path.group(), path.version(), path.plural()).orElse(null);
+    if (resource == null
+        || path.subresource() != null
+            && !(path.subresource().equals("status") && resource.hasStatus())
+        || path.namespace() != null && !resource.namespaced()
+        || path.namespace() == null && resource.namespaced() && !path.isCollection()) {
+      return null;
+    }
+    return resource;
+  }
+
+  private Reply get(RequestPath path, ApiResource resource, ApiRequest request) {
+    ObjectNode object =
+        store
+            .get(path.objectPath(false))
+            .orElseThrow(() -> ApiException.notFound(resource.qualifiedPlural(), path.name()));
+    if (Tables.wanted(request.accept())) {
+      return new Reply.Document(
+          200,
+          Tables.table(
+              resource,
+              List.of(object),
+              Json.text(object, "metadata.resourceVersion"),
+              path.param("includeObject"),
+              clock.instant()));
+    }
+    return new Reply.Document(200, object);
+  }
+
+  private Reply list(RequestPath path, ApiResource resource, ApiRequest request) {
+    Store.StoredList listed = listed(path);
+    if (Tables.wanted(request.accept())) {
+      return new Reply.Document(
+          200,
+          Tables.table(
+              resource,
+              listed.items(),
+              listed.resourceVersion(),
+              path.param("includeObject"),
+              clock.instant()));
+    }
+    ObjectNode list =
+        Json.object()
+            .put("apiVersion", resource.apiVersion())
+            .put("kind", resource.kind() + "List");
+    list.putObject("metadata").put("resourceVersion", listed.resourceVersion());
+    list.putArray("items").addAll(listed.items());
+    return new Reply.Document(200, list);
+  }
+
+  /** The objects at a collection path that match the request's selectors. */
+  private Store.StoredList listed(RequestPath path) {
+    Store.StoredList stored = store.list(path.objectPath(false) + storeQuery(path, false));
+    Predicate<JsonNode> selected = selector(path);
+    return new Store.StoredList(
+        stored.items().stream().filter(selected).toList(), stored.resourceVersion());
+  }
+
+  private Reply watch(RequestPath path, ApiResource resource, ApiRequest request) {
+    MockResponse response =
+        store.send(HttpMethod.GET, path.objectPath(false) + storeQuery(path, true), null);
+    long since;
+    try {
+      since = Long.parseLong(Optional.ofNullable(path.param("resourceVersion")).orElse("0"));
+    } catch (NumberFormatException e) {
+      throw ApiException.badRequest("invalid resourceVersion: " + path.param("resourceVersion"));
+    }
+    WatchFilter filter =
+        new WatchFilter(
+            resource.apiVersion(),
+            since,
+            selector(path),
+            Tables.wanted(request.accept()) ? resource : null,
+            path.param("includeObject"),
+            clock);
+    long timeout = Long.parseLong(Optional.ofNullable(path.param("timeoutSeconds")).orElse("0"));
+    return new Reply.Watch(response.getWebSocketListener(), filter, timeout);
+  }
+
+  private static Predicate<JsonNode> selector(RequestPath path) {
+    return Selectors.labels(path.param("labelSelector"))
+        .and(Selectors.fields(path.param("fieldSelector")));
+  }
+
+  /** The part of the request's query that the store understands. */
+  private static String storeQuery(RequestPath path, boolean watch) {
+    StringBuilder query = new StringBuilder();
+    String labels = Selectors.forStoreLabels(path.param("labelSelector"));
+    String fields = Selectors.forStoreFields(path.param("fieldSelector"));
+    // Not URL-encoded: the store reads a watch's metadata.name from the raw query, and these
+    // terms only hold characters that need no encoding.
+    if (!labels.isEmpty()) {
+      query.append("&labelSelector=").append(labels);
+    }
+    if (!fields.isEmpty()) {
+      query.append("&fieldSelector=").append(fields);
+    }
+    if (watch) {
+      query.append("&watch=true");
+    }
+    return query.length() == 0 ? "" : "?" + query.substring(1);
+  }
+}

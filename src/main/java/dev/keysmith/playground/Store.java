@@ -1,0 +1,72 @@
+package dev.keysmith.playground;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The object store: fabric8's CRUD mock dispatcher, called in-process. It keeps objects and their
+ * uid, resourceVersion, generation, finalizers and status-subresource rules, and feeds watches;
+ * everything a real API server adds on top lives in {@link ApiDispatcher}.
+ */
+final class Store {
+
+  private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+
+  /** Sends a request to the store. Paths carry no query except what the store understands. */
+  MockResponse send(HttpMethod method, String path, String body) {
+    Headers.Builder headers = Headers.builder();
+    if (body != null) {
+      headers.add("Content-Type", "application/json");
+    }
+    return crud.dispatch(
+        new RecordedRequest(
+            "HTTP/1.1",
+            method,
+            path,
+            headers.build(),
+            new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  Optional<ObjectNode> get(String path) {
+    MockResponse response = send(HttpMethod.GET, path, null);
+    if (response.code() != 200 || bodyOf(response).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Json.parseObject(bodyOf(response)));
+  }
+
+  /** The list at a collection path: its items and the store's current resourceVersion. */
+  StoredList list(String path) {
+    MockResponse response = send(HttpMethod.GET, path, null);
+    ObjectNode list = Json.parseObject(bodyOf(response));
+    // The store matches a core path such as /api/v1/events by version and plural only, so it
+    // also lists the events.k8s.io/v1 events: keep what belongs to the requested group.
+    String apiVersion = RequestPath.parse(path).apiVersion();
+    List<ObjectNode> items = new ArrayList<>();
+    for (JsonNode item : list.path("items")) {
+      if (apiVersion.equals(item.path("apiVersion").asText())) {
+        items.add((ObjectNode) item);
+      }
+    }
+    return new StoredList(items, list.path("metadata").path("resourceVersion").asText(""));
+  }
+
+  static String bodyOf(MockResponse response) {
+    // getBytes, not readUtf8: reading would drain the buffer for the next reader.
+    return response.getBody() == null
+        ? ""
+        : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  record StoredList(List<ObjectNode> items, String resourceVersion) {}
+}
