@@ -52,6 +52,10 @@ final class ApiDispatcher {
 
   Reply dispatch(ApiRequest request) {
     try {
+      Optional<JsonNode> review = selfSubjectReview(request);
+      if (review.isPresent()) {
+        return new Reply.Document(201, review.get());
+      }
       if (request.method().equals("GET")) {
         Optional<JsonNode> document = nonResourceDocument(request.uri());
         if (document.isPresent()) {
@@ -82,6 +86,41 @@ final class ApiDispatcher {
     } catch (ApiException e) {
       return new Reply.Document(e.code(), e.status());
     }
+  }
+
+  /**
+   * The playground has one user who may do everything, so self-subject reviews (the operator SDK
+   * checks its Lease permissions with one before leader election; {@code kubectl auth can-i} uses
+   * the other) allow everything, as a cluster-admin's would.
+   */
+  private static Optional<JsonNode> selfSubjectReview(ApiRequest request) {
+    if (!request.method().equals("POST")) {
+      return Optional.empty();
+    }
+    String path = request.uri().split("\\?", 2)[0];
+    if (!path.startsWith("/apis/authorization.k8s.io/v1/")) {
+      return Optional.empty();
+    }
+    JsonNode body = Json.parse(request.json());
+    ObjectNode review = body.isObject() ? ((ObjectNode) body).deepCopy() : Json.object();
+    ObjectNode status = review.putObject("status");
+    switch (path.substring("/apis/authorization.k8s.io/v1/".length())) {
+      case "selfsubjectrulesreviews" -> {
+        ObjectNode everything = status.putArray("resourceRules").addObject();
+        everything.putArray("verbs").add("*");
+        everything.putArray("apiGroups").add("*");
+        everything.putArray("resources").add("*");
+        ObjectNode nonResource = status.putArray("nonResourceRules").addObject();
+        nonResource.putArray("verbs").add("*");
+        nonResource.putArray("nonResourceURLs").add("*");
+        status.put("incomplete", false);
+      }
+      case "selfsubjectaccessreviews" -> status.put("allowed", true);
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(review);
   }
 
   private Optional<JsonNode> nonResourceDocument(String uri) {

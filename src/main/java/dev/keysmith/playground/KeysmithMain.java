@@ -73,6 +73,11 @@ public class KeysmithMain {
     System.setProperty("kubernetes.auth.tryServiceAccount", "false");
     System.setProperty("kubernetes.namespace", "default");
     System.setProperty(KUBECONFIG_PROPERTY, kubeconfig.toString());
+    // One local operator: no leader election (it is active in the prod profile only), so that a
+    // restarted playground does not wait for the previous run's Lease to expire.
+    if (System.getProperty("quarkus.profile") == null) {
+      System.setProperty("quarkus.profile", "playground");
+    }
     if (System.getProperty("quarkus.log.console.stderr") == null) {
       // stdout carries the one "kubeconfig:" line that scripts wait for; logs go to stderr.
       System.setProperty("quarkus.log.console.stderr", "true");

@@ -19,8 +19,12 @@ public class Producers {
   @Produces
   @Singleton
   LeaderElectionConfiguration leaderElection(KeysmithConfig config) {
+    // The pod's name (the chart sets POD_NAME; HOSTNAME is the pod name too) shows who leads.
+    String identity = System.getenv().getOrDefault("POD_NAME", System.getenv("HOSTNAME"));
     return new LeaderElectionConfiguration(
-        config.leaderElection().leaseName(), config.leaderElection().leaseNamespace().orElse(null));
+        config.leaderElection().leaseName(),
+        config.leaderElection().leaseNamespace().orElse(null),
+        identity);
   }
 
   @Produces
