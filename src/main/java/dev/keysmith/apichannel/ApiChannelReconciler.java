@@ -67,6 +67,8 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
   private final DefaultKeys defaultKeys;
   private final java.security.SecureRandom random = dev.keysmith.credentials.CredentialGenerator.bouncyCastleDrbg();
   private final Map<ResourceID, Instant> lastWrite = new ConcurrentHashMap<>();
+  /** Channels whose published htpasswd lines were taken over since this operator started. */
+  private final Set<ResourceID> seeded = ConcurrentHashMap.newKeySet();
 
   private BothVersionsEventSource<ApiKey, ApiChannel> keys;
   private BothVersionsEventSource<Secret, ApiChannel> secrets;
@@ -107,6 +109,13 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
     String reference = ChannelSettings.reference(channel);
     ResourceID id = ResourceID.fromResource(channel);
     ApiChannelStatus previous = channel.getStatus() == null ? new ApiChannelStatus() : channel.getStatus();
+    // Coalescing: what changes within min-write-interval of the last write (a thousand keys created
+    // at once) is looked at once, when the interval ends, without rendering anything before.
+    Instant allowed = lastWrite.getOrDefault(id, Instant.EPOCH).plus(config.keyring().minWriteInterval());
+    if (now.isBefore(allowed)) {
+      return UpdateControl.<ApiChannel>noUpdate()
+          .rescheduleAfter(Math.max(1, Duration.between(now, allowed).toMillis()));
+    }
 
     List<Secret> ownSecrets = secrets.byIndex(BY_CHANNEL, reference);
     Optional<Secret> keyring =
@@ -138,7 +147,9 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
         files = Map.of(JWKS, json(SigningKeys.jwks(signing.get())));
         wakeAt = Optional.of(signing.get().nextChange(settings.token().signingKeyRotation()));
       }
-      keyring.ifPresent(this::rememberPublishedHashes);
+      if (seeded.add(id)) {
+        keyring.ifPresent(this::rememberPublishedHashes);
+      }
       Map<String, Secret> keySecrets =
           ownSecrets.stream()
               .filter(s -> Metadata.ROLE_CREDENTIALS.equals(s.getMetadata().getLabels().get(Metadata.SECRET_ROLE)))
@@ -154,12 +165,6 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
           target.isEmpty()
               || !rendered.contentHash().equals(KeyringSecret.contentHash(target.get()))
               || !Objects.equals(applied.generation(), KeyringSecret.appliedGeneration(target.get()));
-      Instant allowed = lastWrite.getOrDefault(id, Instant.EPOCH).plus(config.keyring().minWriteInterval());
-      if (changed && now.isBefore(allowed)) {
-        // Coalescing: everything that changes until then goes into the next write.
-        return UpdateControl.<ApiChannel>noUpdate()
-            .rescheduleAfter(Math.max(1, Duration.between(now, allowed).toMillis()));
-      }
       if (changed) {
         if (target.isEmpty() || !rendered.contentHash().equals(KeyringSecret.contentHash(target.get()))) {
           revision++;
