@@ -37,7 +37,9 @@ public class EventRecorder {
   private final KubernetesClient client;
   private final Clock clock;
   private final KeysmithConfig.Events config;
-  private final String instance = System.getenv().getOrDefault("HOSTNAME", "keysmith");
+  /** The pod's name (set by the chart; HOSTNAME is the pod name too): which replica reported. */
+  private final String instance =
+      System.getenv().getOrDefault("POD_NAME", System.getenv().getOrDefault("HOSTNAME", "keysmith"));
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final Map<String, Recorded> recent = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
