@@ -1,5 +1,8 @@
 package dev.keysmith.apichannel;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keysmith.api.v1alpha1.ApiChannel;
 import dev.keysmith.api.v1alpha1.ApiChannelSpec;
 import dev.keysmith.api.v1alpha1.ApiChannelStatus;
@@ -11,6 +14,7 @@ import dev.keysmith.apikey.IssuedSecret;
 import dev.keysmith.apikey.KeySettings;
 import dev.keysmith.credentials.Bcrypt;
 import dev.keysmith.credentials.Credential;
+import dev.keysmith.credentials.CredentialGenerator;
 import dev.keysmith.support.BothVersionsEventSource;
 import dev.keysmith.support.Conditions;
 import dev.keysmith.support.EventRecorder;
@@ -27,11 +31,14 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +64,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
   static final String READY = "Ready";
   static final String ACTIVE = "Active";
   private static final String BY_CHANNEL = "keysmith.dev/channel";
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final String JWKS = "jwks.json";
   private static final Logger LOG = Logger.getLogger(ApiChannelReconciler.class);
 
@@ -65,7 +73,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
   private final KeysmithConfig config;
   private final BcryptCache bcrypt;
   private final DefaultKeys defaultKeys;
-  private final java.security.SecureRandom random = dev.keysmith.credentials.CredentialGenerator.bouncyCastleDrbg();
+  private final SecureRandom random = CredentialGenerator.bouncyCastleDrbg();
   private final Map<ResourceID, Instant> lastWrite = new ConcurrentHashMap<>();
   /** Channels whose published htpasswd lines were taken over since this operator started. */
   private final Set<ResourceID> seeded = ConcurrentHashMap.newKeySet();
@@ -294,15 +302,15 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
         entries,
         entry -> bcrypt.line(
             entry.credential().username().orElseThrow(),
-            entry.credential().values().get(Credential.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            entry.credential().values().get(Credential.PASSWORD).getBytes(StandardCharsets.UTF_8)),
         files,
         Keyring.SECRET_DATA_LIMIT);
   }
 
   private static String json(Object value) {
     try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("JWKS is plain data", e);
     }
   }
@@ -315,7 +323,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
     if (keysJson == null || auth == null || auth.isEmpty()) {
       return;
     }
-    Map<String, String> lineByUser = new java.util.HashMap<>();
+    Map<String, String> lineByUser = new HashMap<>();
     auth.lines().forEach(line -> {
       int colon = line.indexOf(':');
       if (colon > 0) {
@@ -323,15 +331,15 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
       }
     });
     try {
-      var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(keysJson);
-      for (var entry : root.path("keys")) {
+      JsonNode root = JSON.readTree(keysJson);
+      for (JsonNode entry : root.path("keys")) {
         String username = entry.path("username").asText(null);
         String sha = entry.path("sha256").asText(null);
         if (username != null && sha != null && lineByUser.containsKey(username)) {
           bcrypt.remember(username, sha, lineByUser.get(username));
         }
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       // A damaged keyring is rebuilt from the key Secrets; its hashes are simply computed again.
     }
   }

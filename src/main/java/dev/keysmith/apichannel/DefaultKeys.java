@@ -8,6 +8,7 @@ import dev.keysmith.apikey.KeySecrets;
 import dev.keysmith.apikey.KeySettings;
 import dev.keysmith.support.EventRecorder;
 import dev.keysmith.support.Metadata;
+import dev.keysmith.support.Ownership;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -42,7 +43,7 @@ final class DefaultKeys {
     String name = name(channel);
     if (existing.isPresent()) {
       ApiKey key = existing.get();
-      if (!isOwnedBy(key, channel)) {
+      if (!Ownership.isControlledBy(key, channel)) {
         events.warning(
             channel,
             "DefaultKeyConflict",
@@ -65,13 +66,6 @@ final class DefaultKeys {
       }
       // Created meanwhile (a cache behind the API server): the next event brings it.
     }
-  }
-
-  static boolean isOwnedBy(ApiKey key, ApiChannel channel) {
-    return key.getMetadata().getOwnerReferences() != null
-        && key.getMetadata().getOwnerReferences().stream()
-            .anyMatch(ref -> Boolean.TRUE.equals(ref.getController())
-                && channel.getMetadata().getUid().equals(ref.getUid()));
   }
 
   private static ApiKey desired(ApiChannel channel) {

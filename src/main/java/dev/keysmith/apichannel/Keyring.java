@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -88,7 +89,7 @@ public final class Keyring {
     }
     String contentHash =
         Hashes.sha256Hex(
-            (json(views) + "\n" + htpasswd + "\n" + json(new java.util.TreeMap<>(extraFiles)))
+            (json(views) + "\n" + htpasswd + "\n" + json(new TreeMap<>(extraFiles)))
                 .getBytes(StandardCharsets.UTF_8));
 
     Map<String, Object> document = new LinkedHashMap<>();

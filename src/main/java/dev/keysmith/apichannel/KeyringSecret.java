@@ -5,6 +5,7 @@ import dev.keysmith.api.v1alpha1.ApiChannelSpec;
 import dev.keysmith.apikey.IssuedSecret;
 import dev.keysmith.apikey.KeySecrets;
 import dev.keysmith.support.Metadata;
+import dev.keysmith.support.Ownership;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -20,14 +21,7 @@ final class KeyringSecret {
   private KeyringSecret() {}
 
   static boolean isOwnedBy(Secret secret, ApiChannel channel) {
-    Map<String, String> labels = secret.getMetadata().getLabels();
-    return Metadata.isManagedByKeysmith(labels)
-        && Metadata.ROLE_KEYRING.equals(labels.get(Metadata.SECRET_ROLE))
-        && channel.getMetadata().getName().equals(labels.get(Metadata.APICHANNEL))
-        && secret.getMetadata().getOwnerReferences() != null
-        && secret.getMetadata().getOwnerReferences().stream()
-            .anyMatch(ref -> Boolean.TRUE.equals(ref.getController())
-                && channel.getMetadata().getUid().equals(ref.getUid()));
+    return Ownership.isChannelSecret(secret, channel, Metadata.ROLE_KEYRING);
   }
 
   static long revision(Secret keyring) {

@@ -8,6 +8,7 @@ import dev.keysmith.apikey.IssuedSecret;
 import dev.keysmith.apikey.KeySecrets;
 import dev.keysmith.credentials.SigningKey;
 import dev.keysmith.support.Metadata;
+import dev.keysmith.support.Ownership;
 import dev.keysmith.support.Timestamps;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -49,13 +50,7 @@ public final class SigningKeySecret {
   }
 
   static boolean isOwnedBy(Secret secret, ApiChannel channel) {
-    Map<String, String> labels = secret.getMetadata().getLabels();
-    return Metadata.isManagedByKeysmith(labels)
-        && Metadata.ROLE_SIGNING_KEY.equals(labels.get(Metadata.SECRET_ROLE))
-        && secret.getMetadata().getOwnerReferences() != null
-        && secret.getMetadata().getOwnerReferences().stream()
-            .anyMatch(ref -> Boolean.TRUE.equals(ref.getController())
-                && channel.getMetadata().getUid().equals(ref.getUid()));
+    return Ownership.isChannelSecret(secret, channel, Metadata.ROLE_SIGNING_KEY);
   }
 
   static Optional<SigningKeys.State> read(Secret secret) {

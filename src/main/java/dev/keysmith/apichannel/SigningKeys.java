@@ -5,6 +5,7 @@ import dev.keysmith.lifecycle.KeyLifecycle;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ final class SigningKeys {
    * for rotation (the old one retired), retired keys dropped once their tokens have expired.
    */
   static State next(Optional<State> state, Instant now, Duration rotation, Duration ttl, SecureRandom random) {
-    Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant at = now.truncatedTo(ChronoUnit.SECONDS);
     if (state.isEmpty()) {
       return new State(SigningKey.generate(random), at, List.of());
     }

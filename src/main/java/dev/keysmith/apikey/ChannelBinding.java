@@ -25,7 +25,7 @@ final class ChannelBinding {
   /** The channel's settings as the key sees them: found and valid, or why not. */
   sealed interface Lookup {
     /** The channel's settings; {@code note} says when they are its last valid spec's. */
-    record Found(ChannelSettings settings, java.util.Optional<String> note) implements Lookup {}
+    record Found(ChannelSettings settings, Optional<String> note) implements Lookup {}
 
     record NotFound(String reference) implements Lookup {}
 

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -35,7 +36,7 @@ final class KeySecretWriter {
   private final EventRecorder events;
   private final KeyMetrics metrics;
   private final InformerEventSource<Secret, ApiKey> secrets;
-  private final java.security.SecureRandom random = CredentialGenerator.bouncyCastleDrbg();
+  private final SecureRandom random = CredentialGenerator.bouncyCastleDrbg();
 
   KeySecretWriter(
       CredentialGenerator generator,

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +37,7 @@ public final class AccessToken {
 
   public static AccessToken mint(
       SigningKey key, String subject, String audience, Instant now, Duration ttl, SecureRandom random) {
-    Instant issuedAt = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = issuedAt.plus(ttl);
     Map<String, Object> header = new LinkedHashMap<>();
     header.put("alg", "EdDSA");

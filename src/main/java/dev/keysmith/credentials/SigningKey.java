@@ -3,6 +3,7 @@ package dev.keysmith.credentials;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -71,7 +72,7 @@ public final class SigningKey {
       // RFC 7638: SHA-256 of the required members in lexicographic order, without whitespace.
       String canonical = "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + x + "\"}";
       String thumbprint =
-          URL.encodeToString(java.util.HexFormat.of().parseHex(Hashes.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8))));
+          URL.encodeToString(HexFormat.of().parseHex(Hashes.sha256Hex(canonical.getBytes(StandardCharsets.UTF_8))));
       return new PublicKey(x, thumbprint);
     }
 

@@ -3,6 +3,7 @@ package dev.keysmith.support;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Keysmith's own settings, under {@code keysmith.*} (environment: {@code KEYSMITH_*}). */
 @ConfigMapping(prefix = "keysmith")
@@ -28,7 +29,7 @@ public interface KeysmithConfig {
     String leaseName();
 
     /** Namespace of the Lease; defaults to the operator's own namespace. */
-    java.util.Optional<String> leaseNamespace();
+    Optional<String> leaseNamespace();
   }
 
   /** Channel keyrings. */

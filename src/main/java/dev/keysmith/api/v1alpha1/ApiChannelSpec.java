@@ -1,9 +1,7 @@
 package dev.keysmith.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -11,31 +9,12 @@ import java.util.List;
 
 /** The desired state of an ApiChannel: an API surface, its key policy and its allowlist. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class ApiChannelSpec {
-
-  static final String UNREADABLE = "x-keysmith-unreadable";
+public class ApiChannelSpec extends LenientSpec {
 
   /** A spec that could not be read, with the problem. */
   static ApiChannelSpec unreadable(String problem) {
-    ApiChannelSpec spec = new ApiChannelSpec();
-    spec.unreadable = problem;
-    return spec;
+    return new ApiChannelSpec().markUnreadable(problem);
   }
-
-  /** What is wrong with a spec that could not be read; null for a readable one. */
-  public String getUnreadable() {
-    return unreadable;
-  }
-
-
-  /**
-   * Set only when the stored spec could not be read (see {@link Lenient}): what is wrong, by
-   * field. Kept through the operator SDK's serialization-based copies; not part of the CRD schema.
-   */
-  @JsonProperty(UNREADABLE)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  @SchemaFrom(type = void.class)
-  private String unreadable;
 
   @Required
   @JsonPropertyDescription("The API surface: REST, HTTP, FTP, WebService or Email.")

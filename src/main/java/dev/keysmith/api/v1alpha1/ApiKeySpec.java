@@ -1,9 +1,7 @@
 package dev.keysmith.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -20,31 +18,12 @@ import java.util.List;
         "!has(self.secretName) || !has(self.credentials) || !has(self.credentials.existingSecretRef)"
             + " || self.secretName != self.credentials.existingSecretRef.name",
     message = "secretName must differ from credentials.existingSecretRef.name")
-public class ApiKeySpec {
-
-  static final String UNREADABLE = "x-keysmith-unreadable";
+public class ApiKeySpec extends LenientSpec {
 
   /** A spec that could not be read, with the problem. */
   static ApiKeySpec unreadable(String problem) {
-    ApiKeySpec spec = new ApiKeySpec();
-    spec.unreadable = problem;
-    return spec;
+    return new ApiKeySpec().markUnreadable(problem);
   }
-
-  /** What is wrong with a spec that could not be read; null for a readable one. */
-  public String getUnreadable() {
-    return unreadable;
-  }
-
-
-  /**
-   * Set only when the stored spec could not be read (see {@link Lenient}): what is wrong, by
-   * field. Kept through the operator SDK's serialization-based copies; not part of the CRD schema.
-   */
-  @JsonProperty(UNREADABLE)
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  @SchemaFrom(type = void.class)
-  private String unreadable;
 
   @Required
   @JsonPropertyDescription("The ApiChannel this key belongs to.")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -72,7 +73,7 @@ abstract class Lenient<T> extends StdDeserializer<T> {
     if (type == String.class) {
       return "a string";
     }
-    if (java.util.List.class.isAssignableFrom(type)) {
+    if (List.class.isAssignableFrom(type)) {
       return "a list";
     }
     return "an object";
