@@ -14,7 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The CRDs in crds/ are what the build generates from dev.keysmith.api.v1alpha1 (into
  * target/kubernetes while this application was built for the tests). After changing the API, run
- * {@code ./mvnw test -Dtest=CrdsInSyncTest -Dkeysmith.crds.update=true} and commit crds/.
+ * {@code ./mvnw test -Dtest=CrdsInSyncTest -Dkeysmith.crds.update=true
+ * -Dsmallrye.config.mapping.validate-unknown=false} and commit crds/ and the Helm chart's copies in
+ * helm/keysmith/files/crds/ (ChartCrdsTest checks those). The last flag is needed because
+ * keysmith.crds.update is not a property of KeysmithConfig, whose keysmith.* mapping otherwise
+ * rejects it and the application does not start.
  */
 @QuarkusTest
 @QuarkusTestResource(KubernetesApi.class)
@@ -27,6 +31,10 @@ class CrdsInSyncTest {
     Path committed = Path.of("crds", name + ".yaml");
     if (Boolean.getBoolean("keysmith.crds.update")) {
       Files.copy(generated, committed, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          generated,
+          Path.of("helm/keysmith/files/crds", name + ".yaml"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     assertThat(Files.readString(committed))
         .as("%s differs from the generated CRD; see this test's comment", committed)
