@@ -22,7 +22,7 @@ class ChartCrdsTest {
   private static final Path CRDS = Path.of("crds");
   private static final Path CHART_CRDS = RenderedChart.CHART.resolve("files/crds");
   private static final String UPDATE =
-      "./mvnw test -Dtest=CrdsInSyncTest -Dkeysmith.crds.update=true -Dsmallrye.config.mapping.validate-unknown=false";
+      "./mvnw test -Dtest=CrdsInSyncTest -Dupdate-crds=true";
   private static final String KEEP = "  annotations:\n    helm.sh/resource-policy: keep\n";
 
   @Test
