@@ -17,11 +17,16 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -37,6 +42,7 @@ final class HttpFront implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx();
   private final Function<ApiRequest, Reply> dispatcher;
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
   private HttpServer server;
 
   HttpFront(Function<ApiRequest, Reply> dispatcher) {
@@ -51,6 +57,14 @@ final class HttpFront implements AutoCloseable {
   }
 
   private void handle(HttpServerRequest request) {
+    if ("/metrics".equals(request.path())) {
+      request
+          .response()
+          .putHeader("Content-Type", "text/plain; version=0.0.4")
+          .end(metrics());
+      return;
+    }
+    count(request);
     if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
       // Answered at once, on the event loop: the upgrade must happen before the request is
       // read to its end. Opening a watch only registers a listener with the store.
@@ -85,6 +99,32 @@ final class HttpFront implements AutoCloseable {
                 stream(request, watch, context);
               }
             });
+  }
+
+  /** Counts a request by verb (as Kubernetes names them) and resource. */
+  private void count(HttpServerRequest request) {
+    RequestPath path = RequestPath.parse(request.uri());
+    String resource = path == null ? "" : path.plural() + (path.subresource() == null ? "" : "/" + path.subresource());
+    String verb = switch (request.method().name()) {
+      case "GET" -> path == null ? "get"
+          : "true".equals(path.query().get("watch")) || "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))
+              ? "watch" : path.name() == null ? "list" : "get";
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      default -> request.method().name().toLowerCase(Locale.ROOT);
+    };
+    requests.computeIfAbsent("verb=\"" + verb + "\",resource=\"" + resource + "\"", k -> new LongAdder()).increment();
+  }
+
+  /**
+   * A real API server's apiserver_request_total counter, by verb and resource, for every request
+   * served (watches included). The benchmarks sample it for request rates and counts.
+   */
+  private String metrics() {
+    StringBuilder text = new StringBuilder("# TYPE apiserver_request_total counter\n");
+    new TreeMap<>(requests).forEach((labels, count) ->
+        text.append("apiserver_request_total{").append(labels).append("} ").append(count.sum()).append('\n'));
+    return text.toString();
   }
 
   private static Reply.Document internalError(Throwable cause) {

@@ -3,14 +3,18 @@ package dev.keysmith.playground;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,7 +24,20 @@ import java.util.Optional;
  */
 final class Store {
 
-  private final KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
+  private final IndexedObjects objects = new IndexedObjects();
+  private final KubernetesCrudDispatcher crud = new IndexedCrudDispatcher(objects);
+
+  Store() {
+    // The dispatcher's own map is scanned in full on every request; ours is indexed. The field
+    // is final and not exposed for replacement, hence reflection, once, before any request.
+    try {
+      Field map = CrudDispatcher.class.getDeclaredField("map");
+      map.setAccessible(true);
+      map.set(crud, objects);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot index fabric8's CRUD store", e);
+    }
+  }
 
   /** Sends a request to the store. Paths carry no query except what the store understands. */
   MockResponse send(HttpMethod method, String path, String body) {
@@ -28,13 +45,14 @@ final class Store {
     if (body != null) {
       headers.add("Content-Type", "application/json");
     }
-    return crud.dispatch(
+    RecordedRequest request =
         new RecordedRequest(
             "HTTP/1.1",
             method,
             path,
             headers.build(),
-            new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8))));
+            new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
+    return objects.scoped(crud.getAttributeExtractor().fromPath(path), () -> crud.dispatch(request));
   }
 
   Optional<ObjectNode> get(String path) {
@@ -66,6 +84,21 @@ final class Store {
     return response.getBody() == null
         ? ""
         : new String(response.getBody().getBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** fabric8's dispatcher, finding single objects through the index instead of a full scan. */
+  private static final class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
+
+    private final IndexedObjects objects;
+
+    IndexedCrudDispatcher(IndexedObjects objects) {
+      this.objects = objects;
+    }
+
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+      return objects.find(attributes);
+    }
   }
 
   record StoredList(List<ObjectNode> items, String resourceVersion) {}

@@ -33,8 +33,15 @@ final class Processes implements AutoCloseable {
    * (and nothing else: its logs go to stderr).
    */
   Process java(String name, Map<String, String> env, String... args) {
+    return java(name, env, List.of(), args);
+  }
+
+  /** As {@link #java(String, Map, String...)}, with options for the JVM (e.g. a heap limit). */
+  Process java(String name, Map<String, String> env, List<String> jvmOptions, String... args) {
     boolean playground = args.length > 0 && args[0].equals("playground");
-    List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", JAR.toString()));
+    List<String> command = new ArrayList<>(List.of(javaBinary()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", JAR.toString()));
     command.addAll(List.of(args));
     try {
       Files.createDirectories(LOGS);

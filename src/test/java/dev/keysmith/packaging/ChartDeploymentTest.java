@@ -118,7 +118,7 @@ class ChartDeploymentTest {
             entry("KEYSMITH_LEADER_ELECTION_LEASE_NAME", "keysmith"),
             entry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"),
             entry("QUARKUS_LOG_LEVEL", "INFO"),
-            entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=70"));
+            entry("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=70 -XX:+UseSerialGC -XX:TieredStopAtLevel=1"));
   }
 
   @Test
