@@ -149,6 +149,23 @@ final class BenchCluster implements AutoCloseable {
     }
   }
 
+  /** Writes the operator's live-object histogram (jcmd GC.class_histogram) to a file. */
+  void operatorHistogram(Path file) {
+    try {
+      Files.createDirectories(file.getParent());
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(operator.pid()), "GC.class_histogram").redirectErrorStream(true).redirectOutput(file.toFile()).start();
+      if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+        jcmd.destroyForcibly();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The operator's used heap after a full collection (jcmd GC.run), from its /q/metrics. */
   long operatorHeapAfterGc() {
     try {

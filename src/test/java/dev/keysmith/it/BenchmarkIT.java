@@ -85,7 +85,7 @@ class BenchmarkIT {
     if (System.getProperty("keysmith.bench.only", "").equals("throughput")) {
       // Profiling aid: one throughput run of -Dkeysmith.bench.keys keys (default: the large size).
       throughput(Integer.getInteger("keysmith.bench.keys", SCALE.large()));
-      report();
+      report("profile");
       return;
     }
     long[] memorySmall = throughput(SCALE.small());
@@ -97,7 +97,7 @@ class BenchmarkIT {
     latency(SCALE.ratePerSecond(), SCALE.seconds());
     rotationStorm(SCALE.storm());
     bigChannel(SCALE.bigChannel());
-    report();
+    report(SCALE.name());
   }
 
   // --- 1 and 3: throughput against a plain client, and memory -------------------------------
@@ -149,6 +149,8 @@ class BenchmarkIT {
             "ratio <= 1.25");
       }
       long[] rss = cluster.operatorRss();
+      // What fills the heap, for whoever works on memory (class names and counts only).
+      cluster.operatorHistogram(Path.of("target/bench/operator-histogram-" + n + ".txt"));
       return new long[] {rss[0], rss[1], cluster.operatorHeapAfterGc()};
     }
   }
@@ -458,7 +460,7 @@ class BenchmarkIT {
     log("%s, %s: %s", benchmark, size, result);
   }
 
-  private void report() throws IOException {
+  private void report(String name) throws IOException {
     StringBuilder out = new StringBuilder();
     out.append("| Benchmark | Size | Result | Target |\n|---|---|---|---|\n");
     for (String[] row : table) {
@@ -466,7 +468,7 @@ class BenchmarkIT {
     }
     System.out.println();
     System.out.println(out);
-    Path results = Path.of("target/bench/results-" + SCALE.name() + ".md");
+    Path results = Path.of("target/bench/results-" + name + ".md");
     Files.createDirectories(results.getParent());
     Files.writeString(results, "Keysmith benchmarks (%s size), %s, %d cores\n\n%s".formatted(
         SCALE.name(), Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), out));
