@@ -37,6 +37,11 @@ final class Store {
             new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8))));
   }
 
+  /** A new resourceVersion, e.g. for a deletion (the store stamps none on those). */
+  long nextResourceVersion() {
+    return crud.requestResourceVersion();
+  }
+
   Optional<ObjectNode> get(String path) {
     MockResponse response = send(HttpMethod.GET, path, null);
     if (response.code() != 200 || bodyOf(response).isEmpty()) {
