@@ -42,7 +42,10 @@ final class KeyStatuses {
     status.setPhase(decision.phase());
     status.setSecretName(secretName);
 
-    Optional<IssuedSecret> latest = current;
+    // A credential destroyed just now (revoked, expired) was still this key's last one. Its Secret,
+    // not the previous status, says what it was: the operator may have died between issuing it and
+    // writing status, and without its activation an expired key would look never activated.
+    Optional<IssuedSecret> latest = current.or(seen::issued);
     if (latest.isPresent() && latest.get().credential().isPresent()) {
       IssuedSecret issued = latest.get();
       status.setType(issued.type());
@@ -51,7 +54,7 @@ final class KeyStatuses {
       status.setRevision(issued.revision());
       status.setActivatedAt(issued.activatedAt().map(Timestamps::format).orElse(null));
       status.setLastRotatedAt(issued.rotatedAt().map(Timestamps::format).orElse(previous.getLastRotatedAt()));
-      status.setTokenExpiresAt(issued.token().map(t -> Timestamps.format(t.claims().expiresAt())).orElse(null));
+      status.setTokenExpiresAt(current.flatMap(IssuedSecret::token).map(t -> Timestamps.format(t.claims().expiresAt())).orElse(null));
     } else {
       status.setType(previous.getType() != null ? previous.getType() : wantedType.orElse(null));
       status.setKeyId(previous.getKeyId());
@@ -63,9 +66,9 @@ final class KeyStatuses {
     Optional<Instant> activatedAt = Timestamps.tryParse(status.getActivatedAt());
     Optional<Instant> expiry = validity.expiry(activatedAt);
     status.setExpiresAt(expiry.map(Timestamps::format).orElse(null));
-    if (latest.isPresent() && latest.get().credential().isPresent()) {
-      IssuedSecret issued = latest.get();
-      RotationFacts rotation = seen.rotationFacts(latest);
+    if (current.isPresent() && current.get().credential().isPresent()) {
+      IssuedSecret issued = current.get();
+      RotationFacts rotation = seen.rotationFacts(current);
       status.setNextRotationAt(decision.isActive() ? rotation.dueAt().map(Timestamps::format).orElse(null) : null);
       status.setPreviousValidUntil(
           issued.previous().map(p -> Timestamps.format(p.validUntil())).orElse(null));

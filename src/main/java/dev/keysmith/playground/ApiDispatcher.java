@@ -26,6 +26,7 @@ final class ApiDispatcher {
   private final Discovery discovery;
   private final OpenApi openApi;
   private final Writes writes;
+  private final Deletions deletions = new Deletions();
   private final Clock clock;
   private final String serverAddress;
 
@@ -34,7 +35,7 @@ final class ApiDispatcher {
     this.catalog = catalog;
     this.discovery = new Discovery(catalog);
     this.openApi = new OpenApi(catalog);
-    this.writes = new Writes(store, catalog);
+    this.writes = new Writes(store, catalog, deletions);
     this.clock = clock;
     this.serverAddress = serverAddress;
   }
@@ -232,7 +233,42 @@ final class ApiDispatcher {
             path.param("includeObject"),
             clock);
     long timeout = Long.parseLong(Optional.ofNullable(path.param("timeoutSeconds")).orElse("0"));
-    return new Reply.Watch(response.getWebSocketListener(), filter, timeout);
+    return new Reply.Watch(
+        response.getWebSocketListener(), filter, timeout, missed(path, resource, since));
+  }
+
+  /**
+   * The events a watch from {@code since} missed that the store cannot send: the deletions after
+   * it, or, when those are forgotten, a 410 Gone error that makes the client list again.
+   */
+  private List<String> missed(RequestPath path, ApiResource resource, long since) {
+    if (since <= 0) {
+      return List.of();
+    }
+    Optional<List<ObjectNode>> deleted =
+        deletions.since(
+            since, resource.apiVersion(), resource.kind(), path.namespace(), selector(path));
+    if (deleted.isEmpty()) {
+      ObjectNode status =
+          Json.object()
+              .put("kind", "Status")
+              .put("apiVersion", "v1")
+              .put("status", "Failure")
+              .put("message", "too old resource version: " + since)
+              .put("reason", "Expired")
+              .put("code", 410);
+      ObjectNode error = Json.object().put("type", "ERROR");
+      error.set("object", status);
+      return List.of(Json.write(error));
+    }
+    return deleted.get().stream()
+        .map(
+            object -> {
+              ObjectNode event = Json.object().put("type", "DELETED");
+              event.set("object", object);
+              return Json.write(event);
+            })
+        .toList();
   }
 
   private static Predicate<JsonNode> selector(RequestPath path) {

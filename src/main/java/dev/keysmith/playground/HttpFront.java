@@ -17,6 +17,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -155,7 +156,8 @@ final class HttpFront implements AutoCloseable {
 
   private static MockResponse upgrade(Reply.Watch watch) {
     return new MockResponse()
-        .withWebSocketUpgrade(new FilteringListener(watch.listener(), watch.filter()));
+        .withWebSocketUpgrade(
+            new FilteringListener(watch.listener(), watch.filter(), watch.missed()));
   }
 
   private static void respond(HttpServerResponse response, Reply.Document document) {
@@ -183,7 +185,9 @@ final class HttpFront implements AutoCloseable {
       vertx.setTimer(
           TimeUnit.SECONDS.toMillis(watch.timeoutSeconds()), id -> socket.close(1000, "timeout"));
     }
-    watch.listener().onOpen(new FilteringSocket(socket, watch.filter()), upgrade(watch));
+    FilteringSocket filtering = new FilteringSocket(socket, watch.filter());
+    watch.missed().forEach(filtering::send);
+    watch.listener().onOpen(filtering, upgrade(watch));
   }
 
   @Override
@@ -307,11 +311,13 @@ final class HttpFront implements AutoCloseable {
 
     private final WebSocketListener delegate;
     private final WatchFilter filter;
+    private final List<String> missed;
     private volatile WebSocket filtering;
 
-    FilteringListener(WebSocketListener delegate, WatchFilter filter) {
+    FilteringListener(WebSocketListener delegate, WatchFilter filter, List<String> missed) {
       this.delegate = delegate;
       this.filter = filter;
+      this.missed = missed;
     }
 
     private WebSocket wrap(WebSocket socket) {
@@ -323,6 +329,7 @@ final class HttpFront implements AutoCloseable {
 
     @Override
     public void onOpen(WebSocket webSocket, Response response) {
+      missed.forEach(wrap(webSocket)::send);
       delegate.onOpen(wrap(webSocket), response);
     }
 

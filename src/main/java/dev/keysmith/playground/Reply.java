@@ -15,9 +15,11 @@ sealed interface Reply {
   }
 
   /**
-   * A watch: the store's listener feeds events through the filter until the client leaves or {@code
+   * A watch: first the {@code missed} events (deletions since the watch's resourceVersion), then
+   * what the store's listener feeds through the filter until the client leaves or {@code
    * timeoutSeconds} (0 = none) pass.
    */
-  record Watch(WebSocketListener listener, WatchFilter filter, long timeoutSeconds)
+  record Watch(
+      WebSocketListener listener, WatchFilter filter, long timeoutSeconds, List<String> missed)
       implements Reply {}
 }

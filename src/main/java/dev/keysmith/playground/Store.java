@@ -55,6 +55,11 @@ final class Store {
     return objects.scoped(crud.getAttributeExtractor().fromPath(path), () -> crud.dispatch(request));
   }
 
+  /** A new resourceVersion, e.g. for a deletion (the store stamps none on those). */
+  long nextResourceVersion() {
+    return crud.requestResourceVersion();
+  }
+
   Optional<ObjectNode> get(String path) {
     MockResponse response = send(HttpMethod.GET, path, null);
     if (response.code() != 200 || bodyOf(response).isEmpty()) {

@@ -23,10 +23,12 @@ final class Writes {
   private final Store store;
   private final Catalog catalog;
   private final GarbageCollector garbage;
+  private final Deletions deletions;
 
-  Writes(Store store, Catalog catalog) {
+  Writes(Store store, Catalog catalog, Deletions deletions) {
     this.store = store;
     this.catalog = catalog;
+    this.deletions = deletions;
     this.garbage = new GarbageCollector(store, catalog, this);
   }
 
@@ -182,6 +184,7 @@ final class Writes {
   }
 
   private void removed(ApiResource resource, JsonNode object, boolean cascade) {
+    deletions.record(store.nextResourceVersion(), object);
     if (resource.kind().equals("CustomResourceDefinition")) {
       catalog.invalidate();
     }

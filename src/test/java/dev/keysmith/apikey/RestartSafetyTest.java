@@ -66,6 +66,55 @@ class RestartSafetyTest {
     }
   }
 
+  /**
+   * The operator may die between writing a key's Secret and its status. If the key then expires or
+   * is revoked while it is down, the Secret it deletes is the only record of the credential: status
+   * must take activation, revision and fingerprint from it, or the next reconciliation would see a
+   * key that was never activated and issue it a new credential (found by ReliabilityIT).
+   */
+  @Test
+  void aKeyWhoseStatusWasNeverWrittenStaysExpiredOrRevokedAfterItsSecretIsDeleted() {
+    String ns = fixtures.namespace("restart-destroyed");
+    fixtures.create(Fixtures.channel(ns, "rest", "{protocol: REST}"));
+    fixtures.create(Fixtures.key(ns, "expiring", "{channelRef: {name: rest}, validFor: 2s}"));
+    fixtures.create(Fixtures.key(ns, "revoked", "channelRef: {name: rest}"));
+    Map<String, String> fingerprints = new HashMap<>();
+    for (String name : List.of("expiring", "revoked")) {
+      fingerprints.put(name, fixtures.awaitPhase(ns, name, KeyPhase.Active).getStatus().getFingerprint());
+    }
+
+    operator.stop();
+    for (String name : List.of("expiring", "revoked")) {
+      KubernetesApi.client().resources(ApiKey.class).inNamespace(ns).withName(name).editStatus(k -> {
+        k.setStatus(null);
+        return k;
+      });
+    }
+    fixtures.edit(ns, "revoked", k -> k.getSpec().setRevoked(true));
+    java.time.Instant expiry = java.time.Instant.now().plusSeconds(2);
+    Fixtures.waiting().until(() -> java.time.Instant.now().isAfter(expiry));
+    operator.start();
+
+    ApiKey expired = fixtures.awaitPhase(ns, "expiring", KeyPhase.Expired);
+    ApiKey revoked = fixtures.awaitPhase(ns, "revoked", KeyPhase.Revoked);
+    fixtures.awaitAllStable(ns);
+    assertThat(fixtures.get(ns, "expiring").getStatus().getPhase()).isEqualTo(KeyPhase.Expired);
+    assertThat(fixtures.secret(ns, "expiring-credentials")).isNull();
+    assertThat(fixtures.events(ns, "expiring", "Issued")).hasSize(1);
+    for (ApiKey key : List.of(expired, revoked)) {
+      assertThat(key.getStatus().getRevision()).as(key.getMetadata().getName()).isEqualTo(1L);
+      assertThat(key.getStatus().getFingerprint()).as(key.getMetadata().getName())
+          .isEqualTo(fingerprints.get(key.getMetadata().getName()));
+    }
+    assertThat(expired.getStatus().getActivatedAt()).isNotNull();
+
+    // Un-revoked, the key gets a brand-new credential with the next revision, not revision 1 again.
+    fixtures.edit(ns, "revoked", k -> k.getSpec().setRevoked(false));
+    ApiKey reissued = fixtures.awaitKey(ns, "revoked", k -> k.getStatus().getPhase() == KeyPhase.Active);
+    assertThat(reissued.getStatus().getRevision()).isEqualTo(2L);
+    assertThat(reissued.getStatus().getFingerprint()).isNotEqualTo(fingerprints.get("revoked"));
+  }
+
   /** A digest of a Secret's data, so that the test compares credentials without holding them. */
   private static String digest(Secret secret) {
     return Hashes.sha256Hex(new java.util.TreeMap<>(secret.getData()).toString().getBytes(StandardCharsets.UTF_8));

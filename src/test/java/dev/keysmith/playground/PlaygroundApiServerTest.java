@@ -227,6 +227,46 @@ class PlaygroundApiServerTest {
     }
   }
 
+  /**
+   * A client whose watch broke watches again from the last resourceVersion it saw (informers do,
+   * after every cut connection or timeout). As from a real API server, it must then get every
+   * deletion it missed, or its cache keeps a deleted object for ever (found by ReliabilityIT).
+   */
+  @Test
+  void aWatchResumedFromAResourceVersionGetsTheDeletionsItMissed() {
+    String other = fixtures.namespace("api-other");
+    for (String name : List.of("kept", "deleted", "unlabelled")) {
+      client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
+          .withLabels(name.equals("unlabelled") ? Map.of() : Map.of("app", "x")).endMetadata().build()).create();
+    }
+    client.secrets().inNamespace(other).resource(new SecretBuilder().withNewMetadata().withName("elsewhere")
+        .withLabels(Map.of("app", "x")).endMetadata().build()).create();
+    String seenUpTo = client.secrets().inNamespace(ns).withLabel("app", "x").list().getMetadata().getResourceVersion();
+
+    client.secrets().inNamespace(ns).withName("deleted").delete();
+    client.secrets().inNamespace(ns).withName("unlabelled").delete();
+    client.secrets().inNamespace(other).withName("elsewhere").delete();
+    client.secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName("created")
+        .withLabels(Map.of("app", "x")).endMetadata().build()).create();
+
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (Watch watch = client.secrets().inNamespace(ns).withLabel("app", "x")
+        .watch(new io.fabric8.kubernetes.api.model.ListOptionsBuilder().withResourceVersion(seenUpTo).build(),
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, Secret secret) {
+                seen.add(action + " " + secret.getMetadata().getName());
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            })) {
+      await().atMost(TIMEOUT).until(() -> seen.size() >= 2);
+      // Only what this watch selects, and nothing it had already seen.
+      assertThat(seen).containsExactly("DELETED deleted", "ADDED created");
+    }
+  }
+
   @Test
   void appliesMultiDocumentManifestsCreatingNamespacesAndUpdatingExisting() throws IOException {
     String target = ns + "-applied";
