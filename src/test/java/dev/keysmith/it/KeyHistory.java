@@ -50,6 +50,7 @@ final class KeyHistory implements AutoCloseable {
   private final Map<String, List<Long>> statusRevisions = new ConcurrentHashMap<>();
   private final Map<String, List<Long>> deletions = new ConcurrentHashMap<>();
   private final Map<String, String> lastStatus = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> timelines = new ConcurrentHashMap<>();
   private final Set<String> credentials;
   private final AtomicLong operatorWrites = new AtomicLong();
   private final List<Watch> watches = new ArrayList<>();
@@ -87,6 +88,14 @@ final class KeyHistory implements AutoCloseable {
       Map<String, List<Long>> copy = new HashMap<>();
       deletions.forEach((k, v) -> copy.put(k, List.copyOf(v)));
       return copy;
+    }
+  }
+
+  /** A key's events as the test saw them (versions, generations, phases): for diagnosing failures. */
+  List<String> timeline(String key) {
+    List<String> events = timelines.getOrDefault(key, List.of());
+    synchronized (events) {
+      return List.copyOf(events);
     }
   }
 
@@ -191,6 +200,11 @@ final class KeyHistory implements AutoCloseable {
   }
 
   private void key(Watcher.Action action, ApiKey key) {
+    timelines.computeIfAbsent(key.getMetadata().getName(), k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+        .add(java.time.LocalTime.now() + " " + action + " resourceVersion " + key.getMetadata().getResourceVersion()
+            + " generation " + key.getMetadata().getGeneration()
+            + " status " + (key.getStatus() == null ? "none" : key.getStatus().getPhase() + " revision " + key.getStatus().getRevision()
+                + " observedGeneration " + key.getStatus().getObservedGeneration()));
     statusChange(key, key.getStatus());
     if (key.getStatus() != null && key.getStatus().getRevision() != null) {
       synchronized (statusRevisions) {

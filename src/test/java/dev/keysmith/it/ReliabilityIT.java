@@ -413,6 +413,9 @@ class ReliabilityIT {
     } catch (ConditionTimeoutException e) {
       unconverged = workload.unconverged();
     }
+    // What the test saw of the keys that did not converge, to diagnose (no key material in it).
+    unconverged.stream().map(u -> u.split(":")[0]).distinct()
+        .forEach(k -> history.timeline(k).forEach(e -> System.out.println("  timeline " + k + ": " + e)));
     List<String> violations = history.violations(workload::hasGrace, workload::every);
     List<String> lost = workload.unexplainedDeletions(history.allDeletions());
     int recreated = (int) client.v1().events().inNamespace(ns).list().getItems().stream()

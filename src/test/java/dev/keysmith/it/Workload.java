@@ -8,6 +8,8 @@ import dev.keysmith.api.v1alpha1.KeyPhase;
 import dev.keysmith.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -209,12 +211,12 @@ final class Workload implements AutoCloseable {
         if (!key.revoked && key.revocations == 0 && phase == KeyPhase.Active && random.nextInt(4) == 0) {
           key.revoked = true;
           key.revocations++;
-          fixtures.edit(namespace, key.name, k -> k.getSpec().setRevoked(true));
+          patch(key, "{\"spec\": {\"revoked\": true}}");
         } else if (key.revoked && key.unrevokeLater && key.unrevocations == 0 && phase == KeyPhase.Revoked
             && random.nextInt(4) == 0) {
           key.revoked = false;
           key.unrevocations++;
-          fixtures.edit(namespace, key.name, k -> k.getSpec().setRevoked(false));
+          patch(key, "{\"spec\": {\"revoked\": false}}");
         }
       }
       default -> {}
@@ -229,23 +231,25 @@ final class Workload implements AutoCloseable {
       String value = earlier.get(random.nextInt(earlier.size()));
       key.specValue = value;
       key.reverts++;
-      fixtures.edit(namespace, key.name, k -> k.getSpec().setRotationRequest(value));
+      patch(key, "{\"spec\": {\"rotationRequest\": \"" + value + "\"}}");
     } else if (random.nextBoolean()) {
       String value = "r" + (key.specValues.size() + 1);
       key.specValues.add(value);
       key.specValue = value;
       key.specRequests++;
-      fixtures.edit(namespace, key.name, k -> k.getSpec().setRotationRequest(value));
+      patch(key, "{\"spec\": {\"rotationRequest\": \"" + value + "\"}}");
     } else {
       String value = "a" + (key.annotationRequests + 1);
       key.annotationValue = value;
       key.annotationRequests++;
-      fixtures.edit(namespace, key.name, k -> {
-        Map<String, String> annotations = new HashMap<>(Optional.ofNullable(k.getMetadata().getAnnotations()).orElse(Map.of()));
-        annotations.put(ROTATE_ANNOTATION, value);
-        k.getMetadata().setAnnotations(annotations);
-      });
+      patch(key, "{\"metadata\": {\"annotations\": {\"" + ROTATE_ANNOTATION + "\": \"" + value + "\"}}}");
     }
+  }
+
+  /** A JSON merge patch, as {@code kubectl patch --type merge} sends it: no resourceVersion, no conflict. */
+  private void patch(Key key, String json) {
+    client.resources(ApiKey.class).inNamespace(namespace).withName(key.name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), json);
   }
 
   /** Whether status shows both triggers' current values as dealt with. */
