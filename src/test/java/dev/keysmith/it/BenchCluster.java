@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -80,7 +79,7 @@ final class BenchCluster implements AutoCloseable {
 
   /** Starts the operator and waits until it is ready (it holds the lease and its informers run). */
   void startOperator() {
-    operatorPort = freePort();
+    operatorPort = Processes.freePort();
     operator = processes.java(name + "-operator",
         Map.of("KUBECONFIG", kubeconfig.toString(), "QUARKUS_HTTP_PORT", Integer.toString(operatorPort)),
         jvmOptions());
@@ -153,33 +152,15 @@ final class BenchCluster implements AutoCloseable {
   void operatorHistogram(Path file) {
     try {
       Files.createDirectories(file.getParent());
-      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          Long.toString(operator.pid()), "GC.class_histogram").redirectErrorStream(true).redirectOutput(file.toFile()).start();
-      if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-        jcmd.destroyForcibly();
-      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
+    jcmd(ProcessBuilder.Redirect.to(file.toFile()), "GC.class_histogram");
   }
 
   /** The operator's used heap after a full collection (jcmd GC.run), from its /q/metrics. */
   long operatorHeapAfterGc() {
-    try {
-      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          Long.toString(operator.pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
-        jcmd.destroyForcibly();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    jcmd(ProcessBuilder.Redirect.DISCARD, "GC.run");
     String metrics = get("http://127.0.0.1:" + operatorPort + "/q/metrics").body();
     double heap = 0;
     for (String line : metrics.split("\n")) {
@@ -188,6 +169,21 @@ final class BenchCluster implements AutoCloseable {
       }
     }
     return (long) heap;
+  }
+
+  private void jcmd(ProcessBuilder.Redirect output, String command) {
+    try {
+      Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(operator.pid()), command).redirectErrorStream(true).redirectOutput(output).start();
+      if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+        jcmd.destroyForcibly();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long procKib(List<String> status, String field) {
@@ -208,13 +204,6 @@ final class BenchCluster implements AutoCloseable {
     }
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @Override
   public void close() {

@@ -8,16 +8,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keysmith.api.v1alpha1.ApiChannel;
 import dev.keysmith.api.v1alpha1.ApiKey;
 import dev.keysmith.api.v1alpha1.ApiKeyStatus;
-import dev.keysmith.api.v1alpha1.ChannelPolicy;
 import dev.keysmith.api.v1alpha1.Condition;
 import dev.keysmith.api.v1alpha1.KeyPhase;
-import dev.keysmith.api.v1alpha1.RotationSpec;
 import dev.keysmith.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -253,16 +253,11 @@ class BenchmarkIT {
         ZonedDateTime due = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(20).truncatedTo(ChronoUnit.MINUTES).plusMinutes(1);
         String cron = "%d %d * * *".formatted(due.getMinute(), due.getHour());
         for (int c = 0; c < channels; c++) {
-          client.resources(ApiChannel.class).inNamespace(ns).withName(channelName(c)).edit(channel -> {
-            RotationSpec rotation = new RotationSpec();
-            rotation.setSchedule(cron);
-            rotation.setTimeZone("UTC");
-            if (channel.getSpec().getPolicy() == null) {
-              channel.getSpec().setPolicy(new ChannelPolicy());
-            }
-            channel.getSpec().getPolicy().setRotation(rotation);
-            return channel;
-          });
+          // A merge patch without resourceVersion, as kubectl patch sends it: the operator writes
+          // the channel's status meanwhile, and an edit (GET, then a locked PATCH) could conflict.
+          client.resources(ApiChannel.class).inNamespace(ns).withName(channelName(c)).patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"spec\":{\"policy\":{\"rotation\":{\"schedule\":\"%s\",\"timeZone\":\"UTC\"}}}}".formatted(cron));
         }
         String dueText = due.toInstant().toString();
         Awaitility.await().atMost(Duration.ofSeconds(Math.max(60, Duration.between(Instant.now(), due.toInstant()).toSeconds())))

@@ -84,6 +84,15 @@ final class Processes implements AutoCloseable {
     }
   }
 
+  /** A TCP port free at the moment, e.g. for an operator's HTTP server (never the default 8080). */
+  static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static String javaBinary() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +74,7 @@ class ShardingIT {
         "POD_NAME", name,
         "QUARKUS_OPERATOR_SDK_NAMESPACES", namespace,
         "KEYSMITH_LEADER_ELECTION_LEASE_NAME", "keysmith-" + name,
-        "QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        "QUARKUS_HTTP_PORT", Integer.toString(Processes.freePort()));
   }
 
   private static List<String> reporters(KubernetesClient client, String namespace) {
@@ -83,11 +82,5 @@ class ShardingIT {
         .until(() -> client.v1().events().inNamespace(namespace).list().getItems().stream()
             .map(Event::getReportingInstance).distinct().toList(), r -> !r.isEmpty());
     return reporters;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

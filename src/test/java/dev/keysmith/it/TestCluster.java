@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +71,7 @@ final class TestCluster implements AutoCloseable {
     return Map.of(
         "KUBECONFIG", kubeconfig.toString(),
         "POD_NAME", pod,
-        "QUARKUS_HTTP_PORT", Integer.toString(freePort()),
+        "QUARKUS_HTTP_PORT", Integer.toString(Processes.freePort()),
         "QUARKUS_LOG_LEVEL", "DEBUG",
         "QUARKUS_LOG_CATEGORY__DEV_KEYSMITH__LEVEL", "DEBUG");
   }
@@ -89,13 +88,6 @@ final class TestCluster implements AutoCloseable {
     return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   @Override
   public void close() {
