@@ -11,18 +11,17 @@ import dev.keysmith.api.v1alpha1.Condition;
 import dev.keysmith.api.v1alpha1.KeyCounts;
 import dev.keysmith.api.v1alpha1.KeyPhase;
 import dev.keysmith.apikey.IssuedSecret;
+import dev.keysmith.apikey.KeyCaches;
 import dev.keysmith.apikey.KeySettings;
 import dev.keysmith.credentials.Bcrypt;
 import dev.keysmith.credentials.Credential;
 import dev.keysmith.credentials.CredentialGenerator;
-import dev.keysmith.support.BothVersionsEventSource;
 import dev.keysmith.support.Conditions;
 import dev.keysmith.support.EventRecorder;
 import dev.keysmith.support.KeysmithConfig;
 import dev.keysmith.support.Metadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -30,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -45,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -63,7 +64,8 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
   public static final String NAME = "apichannel";
   static final String READY = "Ready";
   static final String ACTIVE = "Active";
-  private static final String BY_CHANNEL = "keysmith.dev/channel";
+  /** How soon a channel looks again while the key caches are (re)starting. */
+  private static final Duration CACHES_NOT_READY_RETRY = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String JWKS = "jwks.json";
   private static final Logger LOG = Logger.getLogger(ApiChannelReconciler.class);
@@ -78,37 +80,44 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
   /** Channels whose published htpasswd lines were taken over since this operator started. */
   private final Set<ResourceID> seeded = ConcurrentHashMap.newKeySet();
 
-  private BothVersionsEventSource<ApiKey, ApiChannel> keys;
-  private BothVersionsEventSource<Secret, ApiChannel> secrets;
+  private final KeyCaches caches;
 
-  public ApiChannelReconciler(Clock clock, EventRecorder events, KeysmithConfig config) {
+  public ApiChannelReconciler(Clock clock, EventRecorder events, KeysmithConfig config, KeyCaches caches) {
     this.clock = clock;
+    this.caches = caches;
     this.events = events;
     this.config = config;
     this.bcrypt = new BcryptCache(new Bcrypt(random, config.keyring().bcryptCost()));
     this.defaultKeys = new DefaultKeys(events);
   }
 
+  /**
+   * A channel follows its keys and their Secrets through the ApiKey controller's caches (see
+   * {@link KeyCaches}): it is told of every change, and of both channels when a key moves.
+   */
   @Override
   public List<EventSource<?, ApiChannel>> prepareEventSources(EventSourceContext<ApiChannel> context) {
-    keys =
-        new BothVersionsEventSource<>(
-            InformerEventSourceConfiguration.from(ApiKey.class, ApiChannel.class)
-                .withName("channel-keys")
-                .withSecondaryToPrimaryMapper(key -> ids(KeySettings.channelReference(key)))
-                .build(),
-            context);
-    keys.addIndexers(Map.of(BY_CHANNEL, key -> KeySettings.channelReference(key).stream().toList()));
-    secrets =
-        new BothVersionsEventSource<>(
-            InformerEventSourceConfiguration.from(Secret.class, ApiChannel.class)
-                .withName("channel-secrets")
-                .withLabelSelector(Metadata.MANAGED_SELECTOR)
-                .withSecondaryToPrimaryMapper(secret -> ids(channelOf(secret)))
-                .build(),
-            context);
-    secrets.addIndexers(Map.of(BY_CHANNEL, secret -> channelOf(secret).stream().toList()));
-    return List.of(keys, secrets);
+    SimpleInboundEventSource<ApiChannel> changes = new SimpleInboundEventSource<>("channel-key-changes");
+    caches.listen(new KeyCaches.Listener() {
+      @Override
+      public void keyChanged(ApiKey previous, ApiKey current) {
+        propagate(changes, previous, current, KeySettings::channelReference);
+      }
+
+      @Override
+      public void secretChanged(Secret previous, Secret current) {
+        propagate(changes, previous, current, KeyCaches::channelOf);
+      }
+    });
+    return List.of(changes);
+  }
+
+  private static <T> void propagate(
+      SimpleInboundEventSource<ApiChannel> changes, T previous, T current, Function<T, Optional<String>> channel) {
+    Optional<String> before = Optional.ofNullable(previous).flatMap(channel);
+    Optional<String> after = Optional.ofNullable(current).flatMap(channel);
+    before.ifPresent(c -> changes.propagateEvent(id(c)));
+    after.filter(c -> !after.equals(before)).ifPresent(c -> changes.propagateEvent(id(c)));
   }
 
   @Override
@@ -125,20 +134,29 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
           .rescheduleAfter(Math.max(1, Duration.between(now, allowed).toMillis()));
     }
 
-    List<Secret> ownSecrets = secrets.byIndex(BY_CHANNEL, reference);
+    // Keys and Secrets come from the ApiKey controller's caches: nothing is acted on unless they
+    // were complete all the while they were read (not while that controller starts or stops).
+    long session = caches.session();
+    if (session < 0) {
+      return UpdateControl.<ApiChannel>noUpdate().rescheduleAfter(CACHES_NOT_READY_RETRY);
+    }
+    List<Secret> ownSecrets = caches.secretsOf(reference);
     Optional<Secret> keyring =
         ownSecrets.stream()
             .filter(s -> Metadata.ROLE_KEYRING.equals(s.getMetadata().getLabels().get(Metadata.SECRET_ROLE)))
             .filter(s -> KeyringSecret.isOwnedBy(s, channel))
             .findFirst();
     AppliedSettings applied = AppliedSettings.of(channel, keyring);
-    List<ApiKey> channelKeys = keys.byIndex(BY_CHANNEL, reference);
+    List<ApiKey> channelKeys = caches.keysOf(reference);
+    if (!caches.isOpen(session)) {
+      return UpdateControl.<ApiChannel>noUpdate().rescheduleAfter(CACHES_NOT_READY_RETRY);
+    }
 
     if (applied.settings().isPresent() && applied.settings().get().defaultKeyEnabled()) {
       defaultKeys.keepAlive(
           context.getClient(),
           channel,
-          keys.get(new ResourceID(DefaultKeys.name(channel), channel.getMetadata().getNamespace())));
+          caches.key(new ResourceID(DefaultKeys.name(channel), channel.getMetadata().getNamespace())));
     }
 
     Publication publication = Publication.none(keyring);
@@ -236,9 +254,9 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
     Secret desired = SigningKeySecret.render(channel, secret.orElse(null), next);
     try {
       if (secret.isPresent()) {
-        context.resourceOperations().update(desired, secrets);
+        context.getClient().resource(desired).update();
       } else {
-        context.resourceOperations().create(desired, secrets);
+        context.getClient().resource(desired).create();
       }
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409 || secret.isPresent()) {
@@ -269,8 +287,8 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
     try {
       written =
           exists
-              ? context.resourceOperations().update(desired, secrets)
-              : context.resourceOperations().create(desired, secrets);
+              ? context.getClient().resource(desired).update()
+              : context.getClient().resource(desired).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409 || exists) {
         throw e;
@@ -411,25 +429,9 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
     return counts;
   }
 
-  /** The channel a Keysmith Secret belongs to: a key's (by annotation) or a keyring's (by label). */
-  static Optional<String> channelOf(Secret secret) {
-    Map<String, String> labels = secret.getMetadata().getLabels();
-    String role = labels == null ? null : labels.get(Metadata.SECRET_ROLE);
-    if (Metadata.ROLE_KEYRING.equals(role) || Metadata.ROLE_SIGNING_KEY.equals(role)) {
-      String channel = labels.get(Metadata.APICHANNEL);
-      return channel == null ? Optional.empty() : Optional.of(secret.getMetadata().getNamespace() + "/" + channel);
-    }
-    Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    return Optional.ofNullable(annotations == null ? null : annotations.get(Metadata.CHANNEL));
-  }
-
-  private static Set<ResourceID> ids(Optional<String> reference) {
-    return reference
-        .map(r -> {
-          int slash = r.indexOf('/');
-          return Set.of(new ResourceID(r.substring(slash + 1), r.substring(0, slash)));
-        })
-        .orElse(Set.of());
+  private static ResourceID id(String reference) {
+    int slash = reference.indexOf('/');
+    return new ResourceID(reference.substring(slash + 1), reference.substring(0, slash));
   }
 
   /** The keyring as it stands after this reconciliation. */

@@ -26,9 +26,11 @@ import dev.keysmith.support.EventRecorder;
 import dev.keysmith.support.KeyMetrics;
 import dev.keysmith.support.KeysmithConfig;
 import dev.keysmith.support.Metadata;
+import dev.keysmith.support.ObservedInformerEventSource;
 import dev.keysmith.support.Timestamps;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -36,6 +38,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -60,12 +63,15 @@ import java.util.stream.Collectors;
  * is an annotation, and a status someone else changed or removed is written again. Keysmith's own
  * status writes are filtered out by the SDK.
  */
-@ControllerConfiguration(name = ApiKeyReconciler.NAME, generationAwareEventProcessing = false)
+@ControllerConfiguration(
+    name = ApiKeyReconciler.NAME,
+    generationAwareEventProcessing = false,
+    informer = @Informer(itemStore = ApiKeyStore.class))
 @GradualRetry(maxAttempts = -1, initialInterval = 1_000, intervalMultiplier = 2, maxInterval = 300_000)
 public class ApiKeyReconciler implements Reconciler<ApiKey> {
 
   public static final String NAME = "apikey";
-  static final String CHANNEL_INDEX = "keysmith.dev/channel";
+  static final String CHANNEL_INDEX = KeyCaches.KEYS_BY_CHANNEL;
   static final String NAMESPACE_INDEX = "keysmith.dev/namespace";
   static final String KEYRING_INDEX = "keysmith.dev/keyring";
   static final String SIGNING_KEY_INDEX = "keysmith.dev/signing-key";
@@ -77,8 +83,9 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
   private final KeyMetrics metrics;
   private final KeyStatuses statuses = new KeyStatuses();
   private final RotationLimiter rotations;
+  private final KeyCaches caches;
 
-  private InformerEventSource<Secret, ApiKey> secrets;
+  private ObservedInformerEventSource<Secret, ApiKey> secrets;
   private InformerEventSource<ApiChannel, ApiKey> channels;
   private InformerEventSource<Namespace, ApiKey> namespaces;
   private IndexerResourceCache<ApiKey> keys;
@@ -89,26 +96,27 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
       CredentialGenerator generator,
       EventRecorder events,
       KeysmithConfig config,
-      KeyMetrics metrics) {
+      KeyMetrics metrics,
+      KeyCaches caches) {
     this.clock = clock;
     this.generator = generator;
     this.events = events;
     this.config = config;
     this.metrics = metrics;
     this.rotations = new RotationLimiter(config.rotation().concurrency());
+    this.caches = caches;
   }
 
   @Override
   public List<EventSource<?, ApiKey>> prepareEventSources(EventSourceContext<ApiKey> context) {
     keys = context.getPrimaryCache();
-    keys.addIndexers(
-        Map.of(
-            CHANNEL_INDEX, key -> List.of(KeySettings.channelReference(key).orElse("")),
-            NAMESPACE_INDEX, key -> List.of(key.getMetadata().getNamespace())));
+    keys.addIndexers(KeyCaches.keyIndexers());
+    keys.addIndexers(Map.of(NAMESPACE_INDEX, key -> List.of(key.getMetadata().getNamespace())));
 
     // Only Keysmith's own Secrets are cached, so memory does not grow with the cluster's Secrets.
+    // The ApiChannel controller reads this cache and the ApiKey one through KeyCaches.
     secrets =
-        new InformerEventSource<>(
+        new ObservedInformerEventSource<>(
             InformerEventSourceConfiguration.from(Secret.class, ApiKey.class)
                 .withName("key-secrets")
                 .withLabelSelector(Metadata.MANAGED_SELECTOR)
@@ -119,6 +127,11 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
         Map.of(
             KEYRING_INDEX, secret -> channelSecretIndex(secret, Metadata.ROLE_KEYRING),
             SIGNING_KEY_INDEX, secret -> channelSecretIndex(secret, Metadata.ROLE_SIGNING_KEY)));
+    secrets.addIndexers(KeyCaches.secretIndexers());
+    if (!(context.getControllerConfiguration().getInformerConfig().getItemStore() instanceof ApiKeyStore store)) {
+      throw new IllegalStateException("The ApiKey informer does not keep its items in an ApiKeyStore");
+    }
+    AbstractEventSource<Void, ApiKey> cachesLifecycle = caches.attach(keys, store, secrets);
     channels =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ApiChannel.class, ApiKey.class)
@@ -167,7 +180,7 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
             context);
     writer = new KeySecretWriter(generator, events, metrics, secrets);
     metrics.existing(k -> keys.get(new ResourceID(k.name(), k.namespace())).isPresent());
-    return List.of(secrets, channels, channelCounts, namespaces);
+    return List.of(secrets, channels, channelCounts, namespaces, cachesLifecycle);
   }
 
   @Override
