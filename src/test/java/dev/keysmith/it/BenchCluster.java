@@ -150,12 +150,17 @@ final class BenchCluster implements AutoCloseable {
 
   /** Writes the operator's live-object histogram (jcmd GC.class_histogram) to a file. */
   void operatorHistogram(Path file) {
+    operatorJcmd(file, "GC.class_histogram");
+  }
+
+  /** Writes the output of a jcmd command on the operator (e.g. VM.native_memory) to a file. */
+  void operatorJcmd(Path file, String command) {
     try {
       Files.createDirectories(file.getParent());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    jcmd(ProcessBuilder.Redirect.to(file.toFile()), "GC.class_histogram");
+    jcmd(ProcessBuilder.Redirect.to(file.toFile()), command);
   }
 
   /** The operator's used heap after a full collection (jcmd GC.run), from its /q/metrics. */

@@ -151,6 +151,8 @@ class BenchmarkIT {
       long[] rss = cluster.operatorRss();
       // What fills the heap, for whoever works on memory (class names and counts only).
       cluster.operatorHistogram(Path.of("target/bench/operator-histogram-" + n + ".txt"));
+      // Where the rest of the RSS goes, when the operator runs with -XX:NativeMemoryTracking=summary.
+      cluster.operatorJcmd(Path.of("target/bench/operator-nmt-" + n + ".txt"), "VM.native_memory summary");
       return new long[] {rss[0], rss[1], cluster.operatorHeapAfterGc()};
     }
   }
