@@ -59,6 +59,9 @@ import java.util.stream.Collectors;
  * status from the Secret. The Secret is written before status, so a crash in between loses
  * nothing: the next reconciliation reads the Secret again.
  *
+ * <p>Its caches of ApiKeys and of Keysmith's Secrets are the only ones: the ApiChannel
+ * controller reads them through {@link KeyCaches}.
+ *
  * <p>Every update of an ApiKey is reconciled (not only spec changes): the manual rotation trigger
  * is an annotation, and a status someone else changed or removed is written again. Keysmith's own
  * status writes are filtered out by the SDK.

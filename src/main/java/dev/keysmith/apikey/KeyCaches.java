@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The ApiKey controller's caches of ApiKeys and of Keysmith's Secrets, shared with the ApiChannel
@@ -103,11 +104,11 @@ public class KeyCaches {
     return secrets.byIndex(SECRETS_BY_CHANNEL, channel);
   }
 
-  static Map<String, java.util.function.Function<ApiKey, List<String>>> keyIndexers() {
+  static Map<String, Function<ApiKey, List<String>>> keyIndexers() {
     return Map.of(KEYS_BY_CHANNEL, key -> List.of(KeySettings.channelReference(key).orElse("")));
   }
 
-  static Map<String, java.util.function.Function<Secret, List<String>>> secretIndexers() {
+  static Map<String, Function<Secret, List<String>>> secretIndexers() {
     return Map.of(SECRETS_BY_CHANNEL, secret -> channelOf(secret).stream().toList());
   }
 

@@ -63,7 +63,13 @@ class KeyCachesTest {
     fixtures.create(Fixtures.channel(ns, "api", "{protocol: REST}"));
     IntStream.range(0, count).forEach(i -> fixtures.create(Fixtures.key(ns, "k" + i, "channelRef: {name: api}")));
     IntStream.range(0, count).forEach(i -> fixtures.awaitPhase(ns, "k" + i, KeyPhase.Active));
-    Fixtures.waiting().until(() -> keyring(ns), k -> k != null && entries(k) == count);
+    String published =
+        Fixtures.waiting().until(() -> keyring(ns), k -> k != null && entries(k) == count).getMetadata().getResourceVersion();
+    // Stop while the channel is idle: its last look comes one min-write-interval (1 s) after its
+    // last write, and a reconciliation still running at an in-process stop would leave the SDK's
+    // state for that channel stuck after the restart (a real crash takes that state with it).
+    org.awaitility.Awaitility.await().during(java.time.Duration.ofSeconds(2)).atMost(Fixtures.TIMEOUT)
+        .until(() -> published.equals(keyring(ns).getMetadata().getResourceVersion()));
 
     List<Integer> seen = new CopyOnWriteArrayList<>();
     try (Watch watch = KubernetesApi.client().secrets().inNamespace(ns).withName("api-keyring").watch(new Watcher<>() {

@@ -10,6 +10,7 @@ import dev.keysmith.testing.KubernetesApi;
 import dev.keysmith.testing.OperatorControl;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,7 @@ class RotationCrashSafetyTest {
     org.awaitility.Awaitility.await().atMost(Fixtures.TIMEOUT)
         .until(() -> KubernetesApi.requests("PUT", secretPath(start.ns)) > 0);
     assertThat(revisionInSecret(start.ns)).isEqualTo("1");
+    betweenAttempts("PUT", secretPath(start.ns));
     crashAndRestart();
 
     ApiKey key = awaitRevision(start.ns, 2);
@@ -58,6 +60,7 @@ class RotationCrashSafetyTest {
     // The Secret holds revision 2, status still says 1.
     fixtures.awaitKey(start.ns, "k", k -> "2".equals(revisionInSecret(start.ns)));
     assertThat(fixtures.get(start.ns, "k").getStatus().getRevision()).isEqualTo(1L);
+    betweenAttempts("PATCH", statusPath(start.ns));
     crashAndRestart();
 
     ApiKey key = awaitRevision(start.ns, 2);
@@ -104,6 +107,25 @@ class RotationCrashSafetyTest {
 
   private void requestRotation(String ns) {
     fixtures.edit(ns, "k", k -> k.getSpec().setRotationRequest("now"));
+  }
+
+  /**
+   * Waits until the refused request has not been retried for a while: the crash must come between
+   * two attempts. A reconciliation still running when the operator is stopped in-process finishes
+   * into the stopped SDK, which then keeps that key marked as in execution after the restart and
+   * never reconciles it again; a real crash takes that state with the process.
+   */
+  private static void betweenAttempts(String method, String path) {
+    long[] last = {-1, System.nanoTime()}; // the attempts seen, and when that number last changed
+    Fixtures.waiting().pollInterval(Duration.ofMillis(50)).until(() -> {
+      int attempts = KubernetesApi.requests(method, path);
+      if (attempts != last[0]) {
+        last[0] = attempts;
+        last[1] = System.nanoTime();
+      }
+      // Retries come 1 s, 2 s, 4 s... apart: 300 ms without one is the gap between two attempts.
+      return attempts > 0 && System.nanoTime() - last[1] >= Duration.ofMillis(300).toNanos();
+    });
   }
 
   private void crashAndRestart() {
