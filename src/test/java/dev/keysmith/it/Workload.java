@@ -191,7 +191,15 @@ final class Workload implements AutoCloseable {
         + "}";
     Key key = new Key(name, kind, channel, type, every, validFor, random.nextBoolean());
     keys.put(name, key);
-    fixtures.create(Fixtures.key(namespace, name, spec));
+    try {
+      fixtures.create(Fixtures.key(namespace, name, spec));
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      // The client retries a POST whose connection broke (a pooled connection the server had just
+      // closed); if the first attempt went through, the retry finds the key: that is a create.
+      if (e.getCode() != 409 || fixtures.get(namespace, name) == null) {
+        throw e;
+      }
+    }
   }
 
   /** What a user does next with this key, if anything: only once its last change is handled. */
