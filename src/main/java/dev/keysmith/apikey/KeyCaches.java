@@ -52,7 +52,9 @@ public class KeyCaches {
 
   /**
    * Called by the key controller as it prepares its event sources; the returned source must be
-   * registered with them (after the primary and the Secret source, it marks the caches complete).
+   * registered with them. The SDK starts it once the primary informer has synced (alongside the
+   * other sources; {@link #isOpen} also waits for the Secret source) and stops it after that
+   * informer.
    */
   AbstractEventSource<Void, ApiKey> attach(
       IndexerResourceCache<ApiKey> keys, ApiKeyStore store, ObservedInformerEventSource<Secret, ApiKey> secrets) {
