@@ -20,8 +20,10 @@ import dev.keysmith.support.Conditions;
 import dev.keysmith.support.EventRecorder;
 import dev.keysmith.support.KeysmithConfig;
 import dev.keysmith.support.Metadata;
+import dev.keysmith.support.ObservedInformerEventSource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -81,6 +83,8 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
   private final Set<ResourceID> seeded = ConcurrentHashMap.newKeySet();
 
   private final KeyCaches caches;
+  /** The channel's own ApiKey cache, only under label-selector sharding (see prepareEventSources). */
+  private ObservedInformerEventSource<ApiKey, ApiChannel> ownKeys;
 
   public ApiChannelReconciler(Clock clock, EventRecorder events, KeysmithConfig config, KeyCaches caches) {
     this.clock = clock;
@@ -93,15 +97,19 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
 
   /**
    * A channel follows its keys and their Secrets through the ApiKey controller's caches (see
-   * {@link KeyCaches}): it is told of every change, and of both channels when a key moves.
+   * {@link KeyCaches}): it is told of every change, and of both channels when a key moves. When
+   * that controller sees only its shard's keys, the channel keeps an ApiKey cache of its own.
    */
   @Override
   public List<EventSource<?, ApiChannel>> prepareEventSources(EventSourceContext<ApiChannel> context) {
     SimpleInboundEventSource<ApiChannel> changes = new SimpleInboundEventSource<>("channel-key-changes");
+    boolean ownKeyCache = caches.keysSharded();
     caches.listen(new KeyCaches.Listener() {
       @Override
       public void keyChanged(ApiKey previous, ApiKey current) {
-        propagate(changes, previous, current, KeySettings::channelReference);
+        if (!ownKeyCache) {
+          propagate(changes, previous, current, KeySettings::channelReference);
+        }
       }
 
       @Override
@@ -109,7 +117,20 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
         propagate(changes, previous, current, KeyCaches::channelOf);
       }
     });
-    return List.of(changes);
+    if (!ownKeyCache) {
+      return List.of(changes);
+    }
+    ObservedInformerEventSource<ApiKey, ApiChannel> own =
+        new ObservedInformerEventSource<>(
+            InformerEventSourceConfiguration.from(ApiKey.class, ApiChannel.class)
+                .withName("channel-keys")
+                .withSecondaryToPrimaryMapper(key -> Set.of())
+                .build(),
+            context);
+    own.addIndexers(KeyCaches.keyIndexers());
+    own.observe((previous, current) -> propagate(changes, previous, current, KeySettings::channelReference));
+    ownKeys = own;
+    return List.of(changes, own);
   }
 
   private static <T> void propagate(
@@ -147,7 +168,8 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
             .filter(s -> KeyringSecret.isOwnedBy(s, channel))
             .findFirst();
     AppliedSettings applied = AppliedSettings.of(channel, keyring);
-    List<ApiKey> channelKeys = caches.keysOf(reference);
+    List<ApiKey> channelKeys =
+        ownKeys == null ? caches.keysOf(reference) : ownKeys.byIndex(KeyCaches.KEYS_BY_CHANNEL, reference);
     if (!caches.isOpen(session)) {
       return UpdateControl.<ApiChannel>noUpdate().rescheduleAfter(CACHES_NOT_READY_RETRY);
     }
@@ -156,7 +178,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
       defaultKeys.keepAlive(
           context.getClient(),
           channel,
-          caches.key(new ResourceID(DefaultKeys.name(channel), channel.getMetadata().getNamespace())));
+          defaultKey(new ResourceID(DefaultKeys.name(channel), channel.getMetadata().getNamespace())));
     }
 
     Publication publication = Publication.none(keyring);
@@ -427,6 +449,10 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
     counts.setRevoked(byPhase.get(KeyPhase.Revoked));
     counts.setFailed(byPhase.get(KeyPhase.Failed));
     return counts;
+  }
+
+  private Optional<ApiKey> defaultKey(ResourceID id) {
+    return ownKeys == null ? caches.key(id) : ownKeys.get(id);
   }
 
   private static ResourceID id(String reference) {

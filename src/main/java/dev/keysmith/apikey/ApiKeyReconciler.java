@@ -134,7 +134,8 @@ public class ApiKeyReconciler implements Reconciler<ApiKey> {
     if (!(context.getControllerConfiguration().getInformerConfig().getItemStore() instanceof ApiKeyStore store)) {
       throw new IllegalStateException("The ApiKey informer does not keep its items in an ApiKeyStore");
     }
-    AbstractEventSource<Void, ApiKey> cachesLifecycle = caches.attach(keys, store, secrets);
+    AbstractEventSource<Void, ApiKey> cachesLifecycle = caches.attach(
+        keys, context.getControllerConfiguration().getInformerConfig().getLabelSelector(), store, secrets);
     channels =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ApiChannel.class, ApiKey.class)

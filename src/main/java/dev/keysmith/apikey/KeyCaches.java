@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,7 +39,9 @@ public class KeyCaches {
     void secretChanged(Secret previous, Secret current);
   }
 
-  static final String KEYS_BY_CHANNEL = "keysmith.dev/channel";
+  public static final String KEYS_BY_CHANNEL = "keysmith.dev/channel";
+  /** Where label-selector sharding (the chart's sharding.apiKeySelector) sets the ApiKey selector. */
+  static final String KEY_SELECTOR_PROPERTY = "quarkus.operator-sdk.controllers." + ApiKeyReconciler.NAME + ".selector";
   static final String SECRETS_BY_CHANNEL = "keysmith.dev/secret-channel";
 
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -49,6 +52,17 @@ public class KeyCaches {
   private volatile ObservedInformerEventSource<Secret, ApiKey> secrets;
   private volatile ApiKeyStore store;
   private volatile boolean started;
+  private final Optional<String> keySelector =
+      ConfigProvider.getConfig().getOptionalValue(KEY_SELECTOR_PROPERTY, String.class).filter(s -> !s.isBlank());
+
+  /**
+   * Whether the ApiKey controller sees only the keys of its shard (label-selector sharding). A
+   * channel lists its keys whichever shard reconciles them, so it then keeps an ApiKey cache of
+   * its own; the Secret cache is shared either way.
+   */
+  public boolean keysSharded() {
+    return keySelector.isPresent();
+  }
 
   /**
    * Called by the key controller as it prepares its event sources; the returned source must be
@@ -57,9 +71,17 @@ public class KeyCaches {
    * informer.
    */
   AbstractEventSource<Void, ApiKey> attach(
-      IndexerResourceCache<ApiKey> keys, ApiKeyStore store, ObservedInformerEventSource<Secret, ApiKey> secrets) {
+      IndexerResourceCache<ApiKey> keys,
+      String keyLabelSelector,
+      ApiKeyStore store,
+      ObservedInformerEventSource<Secret, ApiKey> secrets) {
     if (!(keys instanceof AbstractEventSource<?, ?> source)) {
       throw new IllegalStateException("The ApiKey cache is not an event source: " + keys.getClass());
+    }
+    boolean filtered = keyLabelSelector != null && !keyLabelSelector.isBlank();
+    if (filtered != keysSharded()) {
+      throw new IllegalStateException("The ApiKey controller's label selector (" + keyLabelSelector
+          + ") is not the one read from " + KEY_SELECTOR_PROPERTY + " (" + keySelector.orElse(null) + ")");
     }
     this.keys = keys;
     this.keySource = source;
@@ -92,7 +114,7 @@ public class KeyCaches {
         && secrets.isRunning();
   }
 
-  /** The keys of a channel ({@code namespace/name}). */
+  /** The keys of a channel ({@code namespace/name}); of this shard only when {@link #keysSharded()}. */
   public List<ApiKey> keysOf(String channel) {
     return keys.byIndex(KEYS_BY_CHANNEL, channel);
   }
@@ -106,7 +128,7 @@ public class KeyCaches {
     return secrets.byIndex(SECRETS_BY_CHANNEL, channel);
   }
 
-  static Map<String, Function<ApiKey, List<String>>> keyIndexers() {
+  public static Map<String, Function<ApiKey, List<String>>> keyIndexers() {
     return Map.of(KEYS_BY_CHANNEL, key -> List.of(KeySettings.channelReference(key).orElse("")));
   }
 
