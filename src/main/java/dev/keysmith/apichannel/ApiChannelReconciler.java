@@ -79,6 +79,8 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
   private final DefaultKeys defaultKeys;
   private final SecureRandom random = CredentialGenerator.bouncyCastleDrbg();
   private final Map<ResourceID, Instant> lastWrite = new ConcurrentHashMap<>();
+  /** The resourceVersion of each keyring Secret as this operator last wrote it. */
+  private final Map<ResourceID, String> writtenKeyrings = new ConcurrentHashMap<>();
   /** Channels whose published htpasswd lines were taken over since this operator started. */
   private final Set<ResourceID> seeded = ConcurrentHashMap.newKeySet();
 
@@ -114,6 +116,10 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
 
       @Override
       public void secretChanged(Secret previous, Secret current) {
+        if (current != null
+            && writtenKeyrings.remove(ResourceID.fromResource(current), current.getMetadata().getResourceVersion())) {
+          return; // the event of this operator's own keyring write: nothing new to look at
+        }
         propagate(changes, previous, current, KeyCaches::channelOf);
       }
     });
@@ -323,6 +329,7 @@ public class ApiChannelReconciler implements Reconciler<ApiChannel> {
       }
       return Publication.conflict(previousKeyring, desired.getMetadata().getName());
     }
+    writtenKeyrings.put(ResourceID.fromResource(written), written.getMetadata().getResourceVersion());
     // The keyring's name changed: the old one must not go on listing credentials.
     previousKeyring
         .filter(old -> !old.getMetadata().getName().equals(desired.getMetadata().getName()))
