@@ -63,8 +63,9 @@ class KeyCachesTest {
     fixtures.create(Fixtures.channel(ns, "api", "{protocol: REST}"));
     IntStream.range(0, count).forEach(i -> fixtures.create(Fixtures.key(ns, "k" + i, "channelRef: {name: api}")));
     IntStream.range(0, count).forEach(i -> fixtures.awaitPhase(ns, "k" + i, KeyPhase.Active));
-    String published =
-        Fixtures.waiting().until(() -> keyring(ns), k -> k != null && entries(k) == count).getMetadata().getResourceVersion();
+    // Entries and versions are awaited, never the keyring itself: a timeout prints what it waited on.
+    Fixtures.waiting().until(() -> entries(keyring(ns)), entries -> entries == count);
+    String published = keyring(ns).getMetadata().getResourceVersion();
     // Stop while the channel is idle: its last look comes one min-write-interval (1 s) after its
     // last write, and a reconciliation still running at an in-process stop would leave the SDK's
     // state for that channel stuck after the restart (a real crash takes that state with it).
@@ -86,7 +87,7 @@ class KeyCachesTest {
       // A key created after the restart proves the channel is publishing again.
       fixtures.create(Fixtures.key(ns, "after", "channelRef: {name: api}"));
       fixtures.awaitPhase(ns, "after", KeyPhase.Active);
-      Fixtures.waiting().until(() -> keyring(ns), k -> entries(k) == count + 1);
+      Fixtures.waiting().until(() -> entries(keyring(ns)), entries -> entries == count + 1);
     }
 
     assertThat(seen).as("entries of every keyring version published during the restart")
@@ -99,6 +100,9 @@ class KeyCachesTest {
   }
 
   private static int entries(Secret keyring) {
+    if (keyring == null) {
+      return -1;
+    }
     try {
       return JSON.readTree(Fixtures.decoded(keyring, "keys.json")).get("keys").size();
     } catch (java.io.IOException e) {

@@ -51,8 +51,8 @@ final class BenchCluster implements AutoCloseable {
         ? Map.of() : Map.of("JAVA_TOOL_OPTIONS", System.getProperty("keysmith.bench.api-jvm"));
     api = processes.java(name + "-api", apiEnv,
         "playground", "--api-only", "--no-examples", "--kubeconfig", kubeconfig.toString());
-    Processes.awaitLine(api, "kubeconfig: ", STARTUP);
     try {
+      Processes.awaitLine(api, "kubeconfig: ", STARTUP);
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
       // The benchmark's own client must not be what limits a measurement.
       config.setMaxConcurrentRequests(512);
@@ -60,8 +60,9 @@ final class BenchCluster implements AutoCloseable {
       config.setRequestTimeout(60_000);
       this.apiServer = config.getMasterUrl().replaceAll("/$", "");
       this.client = new KubernetesClientBuilder().withConfig(config).build();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      processes.close(); // no API server left running when start-up fails
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
   }
 
@@ -105,6 +106,9 @@ final class BenchCluster implements AutoCloseable {
       if (m.matches()) {
         counts.put(m.group(1) + " " + m.group(2), Long.parseLong(m.group(3)));
       }
+    }
+    if (counts.isEmpty()) {
+      throw new IllegalStateException("no apiserver_request_total in the API server's /metrics");
     }
     return counts;
   }
@@ -172,6 +176,9 @@ final class BenchCluster implements AutoCloseable {
       if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
         heap += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
+    }
+    if (heap <= 0) {
+      throw new IllegalStateException("no heap figure in the operator's /q/metrics");
     }
     return (long) heap;
   }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class Figures {
 
-  static final Path RESULTS = Path.of("target/reliability/results.md");
+  private static final Path RESULTS = Path.of("target/reliability/results.md");
 
   private final String part;
   private final Map<String, Object> rows = new LinkedHashMap<>();

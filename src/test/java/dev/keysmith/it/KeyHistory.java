@@ -13,7 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import dev.keysmith.credentials.Hashes;
+import dev.keysmith.testing.CredentialLedger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -37,11 +40,6 @@ import java.util.function.Function;
  */
 final class KeyHistory implements AutoCloseable {
 
-  /** Data keys whose values are key material (everything but ids and the algorithm name). */
-  static final Set<String> SECRET_KEYS =
-      Set.of("apiKey", "password", "secret", "token", "previousApiKey", "previousPassword", "previousSecret",
-          "privateKey");
-
   /** One credential of a key as its Secret first showed it. */
   record Issue(long revision, String fingerprint, String computedFingerprint, String previousFingerprint,
       Instant issuedAt) {}
@@ -51,14 +49,14 @@ final class KeyHistory implements AutoCloseable {
   private final Map<String, List<Long>> deletions = new ConcurrentHashMap<>();
   private final Map<String, String> lastStatus = new ConcurrentHashMap<>();
   private final Map<String, List<String>> timelines = new ConcurrentHashMap<>();
-  private final Set<String> credentials;
+  /** Set when a watch ends before close(): what it would have seen next is missing. */
+  private volatile String watchLost;
   private final AtomicLong operatorWrites = new AtomicLong();
   private final List<Watch> watches = new ArrayList<>();
   private final KubernetesClient client;
 
-  KeyHistory(KubernetesClient client, String namespace, Set<String> credentials) {
+  KeyHistory(KubernetesClient client, String namespace) {
     this.client = client;
-    this.credentials = credentials;
     watches.add(client.secrets().inNamespace(namespace).withLabel("app.kubernetes.io/managed-by", "keysmith")
         .watch(watcher(this::secret)));
     watches.add(client.resources(ApiKey.class).inNamespace(namespace).watch(watcher(this::key)));
@@ -113,13 +111,20 @@ final class KeyHistory implements AutoCloseable {
    * @param graceOf whether a key has a grace period (its previous credential must be kept)
    * @param everyOf a key's rotation interval, if it rotates on schedule
    */
-  List<String> violations(Function<String, Boolean> graceOf, Function<String, Optional<Duration>> everyOf) {
+  List<String> violations(
+      Collection<String> keys, Function<String, Boolean> graceOf, Function<String, Optional<Duration>> everyOf) {
     List<String> violations = new ArrayList<>();
+    if (watchLost != null) {
+      violations.add("a watch of the history ended early (" + watchLost + "): the history is incomplete");
+    }
     Map<String, List<Issue>> snapshot;
     synchronized (issues) {
       snapshot = new HashMap<>();
       issues.forEach((k, v) -> snapshot.put(k, List.copyOf(v)));
     }
+    // Every key of the workload was issued a credential at least once; none seen means nothing checked.
+    keys.stream().filter(k -> !snapshot.containsKey(k))
+        .forEach(k -> violations.add(k + ": no credential Secret of it was ever seen"));
     snapshot.forEach((key, list) -> {
       Set<String> fingerprints = new java.util.HashSet<>();
       Issue before = null;
@@ -135,7 +140,7 @@ final class KeyHistory implements AutoCloseable {
           violations.add(key + ": revision " + issue.revision() + " followed " + (before == null ? "nothing" : "revision " + before.revision())
               + (before != null && issue.revision() == before.revision() ? " (the credential changed without a new revision)" : ""));
         }
-        if (before != null && issue.revision() == before.revision() + 1 && isRotation(key, before, issue)) {
+        if (before != null && issue.revision() == before.revision() + 1 && isRotation(key, before)) {
           if (graceOf.apply(key) && !Objects.equals(issue.previousFingerprint(), before.computedFingerprint())) {
             violations.add(key + ": revision " + issue.revision() + " does not keep revision " + before.revision() + " as its previous credential");
           }
@@ -163,13 +168,13 @@ final class KeyHistory implements AutoCloseable {
   }
 
   /** A rotation replaces a credential in place; a re-issue follows a deleted Secret. */
-  private boolean isRotation(String key, Issue before, Issue after) {
+  private boolean isRotation(String key, Issue before) {
     return !deletions(key).contains(before.revision());
   }
 
   private void secret(Watcher.Action action, Secret secret) {
     operatorWrites.incrementAndGet();
-    record(secret);
+    CredentialLedger.record(secret);
     Map<String, String> labels = Optional.ofNullable(secret.getMetadata().getLabels()).orElse(Map.of());
     String key = labels.get("keysmith.dev/apikey");
     if (key == null || !"credentials".equals(labels.get("keysmith.dev/role"))) {
@@ -230,18 +235,6 @@ final class KeyHistory implements AutoCloseable {
     }
   }
 
-  /** Adds every secret value of the Secret to the ledger. */
-  private void record(Secret secret) {
-    if (secret.getData() == null) {
-      return;
-    }
-    secret.getData().forEach((key, value) -> {
-      if (SECRET_KEYS.contains(key) && value != null) {
-        credentials.add(new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8));
-      }
-    });
-  }
-
   /** The secret value of a credential Secret: apiKey (Opaque), password (Basic) or secret (HMAC). */
   static String secretValue(Secret secret) {
     Map<String, String> data = Optional.ofNullable(secret.getData()).orElse(Map.of());
@@ -269,16 +262,11 @@ final class KeyHistory implements AutoCloseable {
   }
 
   static String sha256(String value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return Hashes.sha256Hex(value.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The contract's fingerprint: {@code sha256:} and the first 16 hex characters of the SHA-256. */
   static String fingerprint(String value) {
-    return "sha256:" + sha256(value).substring(0, 16);
+    return Hashes.fingerprint(value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static long parseLong(String text) {
@@ -297,7 +285,7 @@ final class KeyHistory implements AutoCloseable {
     }
   }
 
-  private static <T> Watcher<T> watcher(java.util.function.BiConsumer<Watcher.Action, T> handler) {
+  private <T> Watcher<T> watcher(java.util.function.BiConsumer<Watcher.Action, T> handler) {
     return new Watcher<>() {
       @Override
       public void eventReceived(Action action, T resource) {
@@ -305,7 +293,10 @@ final class KeyHistory implements AutoCloseable {
       }
 
       @Override
-      public void onClose(WatcherException cause) {}
+      public void onClose(WatcherException cause) {
+        // A watch the client gave up on (close() ends them without a cause).
+        watchLost = cause == null ? watchLost : cause.getClass().getSimpleName();
+      }
     };
   }
 

@@ -62,9 +62,6 @@ final class KeyWatch implements AutoCloseable {
     return readyAt.get(id);
   }
 
-  int readyCount() {
-    return readyAt.size();
-  }
 
   /** When the key was first seen at this revision, or null. */
   Long revisionSeenAt(String id, long rev) {

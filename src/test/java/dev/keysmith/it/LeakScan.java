@@ -14,15 +14,14 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The credential ledger and what to search it in. Every secret value seen in a managed Secret
- * during the suite goes into {@link #CREDENTIALS}; before each part's API server goes away, its
+ * What to search for leaked credentials, and the search. The credentials are the test JVM's
+ * {@link dev.keysmith.testing.CredentialLedger}; before each part's API server goes away, its
  * Events and its ApiKeys and ApiChannels (status included) are kept as text. The scan looks for
  * each credential as it is and base64-encoded (as a Secret's data would show it), by way of a
  * 16-character probe, so that large logs are read once, not once per credential.
  */
 final class LeakScan {
 
-  static final Set<String> CREDENTIALS = ConcurrentHashMap.newKeySet();
   static final Map<String, String> DOCUMENTS = new ConcurrentHashMap<>();
 
   private static final int PROBE = 16;
@@ -37,7 +36,7 @@ final class LeakScan {
     DOCUMENTS.put(part + " ApiChannels", json.asJson(client.resources(ApiChannel.class).inAnyNamespace().list()));
   }
 
-  /** Per document, how many distinct credentials it contains (only documents with hits). */
+  /** Per document, how many distinct credential forms (as is, base64) it contains (only documents with hits). */
   static Map<String, Integer> hits(Map<String, String> documents, Set<String> credentials) {
     Map<String, List<String>> byProbe = new HashMap<>();
     List<String> shortForms = new ArrayList<>();

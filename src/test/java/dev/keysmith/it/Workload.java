@@ -56,8 +56,6 @@ final class Workload implements AutoCloseable {
   static final class Key {
     final String name;
     final Kind kind;
-    final String channel;
-    final String type;
     final Duration every;
     final Duration validFor;
     final boolean unrevokeLater;
@@ -71,11 +69,9 @@ final class Workload implements AutoCloseable {
     int revocations;
     int unrevocations;
 
-    Key(String name, Kind kind, String channel, String type, Duration every, Duration validFor, boolean unrevokeLater) {
+    Key(String name, Kind kind, Duration every, Duration validFor, boolean unrevokeLater) {
       this.name = name;
       this.kind = kind;
-      this.channel = channel;
-      this.type = type;
       this.every = every;
       this.validFor = validFor;
       this.unrevokeLater = unrevokeLater;
@@ -189,7 +185,7 @@ final class Workload implements AutoCloseable {
           case REVOCABLE -> "";
         }
         + "}";
-    Key key = new Key(name, kind, channel, type, every, validFor, random.nextBoolean());
+    Key key = new Key(name, kind, every, validFor, random.nextBoolean());
     keys.put(name, key);
     try {
       fixtures.create(Fixtures.key(namespace, name, spec));
@@ -455,11 +451,6 @@ final class Workload implements AutoCloseable {
     return lost;
   }
 
-  Map<Kind, Integer> countByKind() {
-    Map<Kind, Integer> counts = new HashMap<>();
-    keys.values().forEach(k -> counts.merge(k.kind, 1, Integer::sum));
-    return counts;
-  }
 
   @Override
   public void close() {

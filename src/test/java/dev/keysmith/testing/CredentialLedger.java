@@ -52,6 +52,11 @@ public final class CredentialLedger {
     });
   }
 
+  /** Remembers values that are key material but never in a Keysmith Secret (users' own). */
+  public static void remember(String... values) {
+    VALUES.addAll(java.util.List.of(values));
+  }
+
   public static Set<String> values() {
     return Set.copyOf(VALUES);
   }
